@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class EffectiviteitConfig(AppConfig):
+    name = "effectiviteit"
+    verbose_name = "Effectiviteit"

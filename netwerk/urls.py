@@ -1,0 +1,9 @@
+from django.urls import path
+
+from netwerk import views
+
+app_name = "netwerk"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+]

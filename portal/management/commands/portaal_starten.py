@@ -1,0 +1,29 @@
+import os
+import socket
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+
+def _poort_in_gebruik(poort: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.settimeout(0.5)
+        return sock.connect_ex(("127.0.0.1", poort)) == 0
+
+
+class Command(BaseCommand):
+    help = "Migreert, laadt de demo-inhoud en start de ontwikkelserver (gebruikt door make run)."
+
+    def handle(self, *args, **opts):
+        poort = int(os.environ.get("PORT", "8000"))
+        if _poort_in_gebruik(poort):
+            self.stdout.write(
+                f"Er draait al iets op http://127.0.0.1:{poort}/ – waarschijnlijk het portaal "
+                "zelf. Open dat adres in uw browser, of stop het andere proces eerst "
+                "(of kies een andere poort met PORT=8001 make run)."
+            )
+            return
+        call_command("migrate", interactive=False, verbosity=0)
+        call_command("seed_demo")
+        self.stdout.write(f"Het portaal draait op http://127.0.0.1:{poort}/ (stoppen: Ctrl+C)")
+        call_command("runserver", f"127.0.0.1:{poort}", use_reloader=False)

@@ -1,0 +1,103 @@
+"""Every rule about who may see or change what, as named predicates.
+
+Views, admin classes, the API and commands ask these questions; none of them
+decides on its own. Roles are the groups of ``portal.roles``; a user's regions
+are ``Gebruiker.regios``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.contrib.auth.models import AnonymousUser
+
+from portal import roles
+from portal.models import Gebruiker, Regio
+
+
+def heeft_rol(user: Gebruiker | AnonymousUser, rol: str) -> bool:
+    """True when the user holds ``rol`` (a beheerder counts as every role)."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_superuser:
+        return True
+    cache = getattr(user, "_portal_rollen", None)
+    if cache is None:
+        cache = set(user.groups.values_list("name", flat=True))
+        user._portal_rollen = cache
+    return rol in cache
+
+
+def is_beheerder(user) -> bool:
+    """The beheerder may do everything, including browsing trajectory rows."""
+    return user.is_authenticated and user.is_active and user.is_superuser
+
+
+def mag_niet_openbare_inhoud_zien(user) -> bool:
+    """Logged-in users read non-public kennisbank items too; anonymous users do not."""
+    return user.is_authenticated and user.is_active
+
+
+def mag_contactpersonen_zien(user) -> bool:
+    """Names, e-mail addresses and phone numbers of people are for logged-in users only."""
+    return user.is_authenticated and user.is_active
+
+
+def mag_dashboard_zien(user) -> bool:
+    """Every logged-in user reads the aggregated, suppressed dashboards."""
+    return user.is_authenticated and user.is_active
+
+
+def mag_cijfers_exporteren(user) -> bool:
+    """Downloading dashboard figures is for managers and the beheerder."""
+    return heeft_rol(user, roles.MANAGER)
+
+
+def mag_trajectrijen_bekijken(user) -> bool:
+    """Individual (pseudonymised) trajectory rows: the beheerder only."""
+    return is_beheerder(user)
+
+
+def mag_alle_regios_beheren(user) -> bool:
+    """Redacteur and beheerder keep content of any region, national content included."""
+    return is_beheerder(user) or heeft_rol(user, roles.REDACTEUR)
+
+
+def beheerbare_regios(user):
+    """The regions whose content the user may keep in the admin."""
+    if mag_alle_regios_beheren(user):
+        return Regio.objects.all()
+    if heeft_rol(user, roles.AMBASSADEUR):
+        return user.regios.all()
+    return Regio.objects.none()
+
+
+def beheerbare_regio_ids(user) -> set[int]:
+    cache = getattr(user, "_portal_regio_ids", None)
+    if cache is None:
+        cache = set(beheerbare_regios(user).values_list("id", flat=True))
+        user._portal_regio_ids = cache
+    return cache
+
+
+def mag_regio_inhoud_beheren(user, regio_ids: Iterable[int]) -> bool:
+    """May the user change an object that belongs to these regions?
+
+    An empty set means national content: only redacteur and beheerder. An
+    ambassadeur may change an object when at least one of its regions is theirs.
+    """
+    if mag_alle_regios_beheren(user):
+        return True
+    regio_ids = set(regio_ids)
+    if not regio_ids:
+        return False
+    return bool(regio_ids & beheerbare_regio_ids(user))
+
+
+def mag_trajecten_importeren(user, regio_ids: Iterable[int]) -> bool:
+    """Trajectory imports: an ambassadeur for its own regions only; the beheerder for all."""
+    if is_beheerder(user):
+        return True
+    if not heeft_rol(user, roles.AMBASSADEUR):
+        return False
+    return set(regio_ids) <= set(user.regios.values_list("id", flat=True))

@@ -1,0 +1,84 @@
+"""Reads of the shared reference data, and the one resolver for region and sector names."""
+
+from __future__ import annotations
+
+import re
+
+from django.utils.text import slugify
+
+from portal.models import Regio, Sector
+
+
+class OnbekendeWaarde(ValueError):
+    """A region or sector name that matches nothing; the message is Dutch and user-facing."""
+
+
+def normaliseer(waarde: str) -> str:
+    """Case and surrounding or repeated spaces do not count."""
+    return re.sub(r"\s+", " ", str(waarde)).strip().casefold()
+
+
+def _sleutels(slug: str, naam: str, andere_namen: list[str]) -> set[str]:
+    keys = {normaliseer(slug), normaliseer(naam), slugify(naam)}
+    for naam_ in andere_namen:
+        keys.update({normaliseer(naam_), slugify(naam_)})
+    return keys
+
+
+def regio_index() -> dict[str, Regio]:
+    """Every accepted spelling of every region, for resolving many values at once."""
+    index: dict[str, Regio] = {}
+    for regio in Regio.objects.all():
+        for key in _sleutels(regio.slug, regio.naam, regio.andere_namen):
+            index[key] = regio
+    return index
+
+
+def sector_index() -> dict[str, Sector]:
+    index: dict[str, Sector] = {}
+    for sector in Sector.objects.all():
+        for key in _sleutels(sector.slug, sector.naam, []):
+            index[key] = sector
+    return index
+
+
+def zoek_in_index(index: dict, waarde: str):
+    """Look ``waarde`` up in an index of :func:`regio_index` or :func:`sector_index`."""
+    if waarde is None:
+        return None
+    return index.get(normaliseer(waarde)) or index.get(slugify(str(waarde)))
+
+
+def regio_opzoeken(waarde: str, *, index: dict[str, Regio] | None = None) -> Regio:
+    """Turn a slug, official name or other name into a Regio, or raise OnbekendeWaarde."""
+    regio = zoek_in_index(index if index is not None else regio_index(), waarde)
+    if regio is None:
+        raise OnbekendeWaarde(
+            f"onbekende regio '{str(waarde).strip()[:80]}'; gebruik de naam of slug van een "
+            "arbeidsmarktregio, bijvoorbeeld 'twente' of 'Noord-Limburg'"
+        )
+    return regio
+
+
+def sector_opzoeken(waarde: str, *, index: dict[str, Sector] | None = None) -> Sector:
+    """Turn a sector slug or name into a Sector, or raise OnbekendeWaarde."""
+    sector = zoek_in_index(index if index is not None else sector_index(), waarde)
+    if sector is None:
+        raise OnbekendeWaarde(
+            f"onbekende sector '{str(waarde).strip()[:80]}'; gebruik de slug van een sector, "
+            "bijvoorbeeld 'handel'"
+        )
+    return sector
+
+
+def regios_met_gemeente(zoekterm: str):
+    """Regions whose name, other name or one of whose gemeenten matches ``zoekterm``."""
+    term = normaliseer(zoekterm)
+    if not term:
+        return Regio.objects.none()
+    return [
+        regio
+        for regio in Regio.objects.all()
+        if term in {normaliseer(g) for g in regio.gemeenten}
+        or term in _sleutels(regio.slug, regio.naam, regio.andere_namen)
+    ]

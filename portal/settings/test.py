@@ -1,0 +1,25 @@
+"""Settings for the test suite: a throw-away embedded PostgreSQL unless DATABASE_URL is set."""
+
+import tempfile
+from pathlib import Path
+
+from portal.embedded_db import database_from_environment
+
+from .base import *  # noqa: F403
+
+DEBUG = False
+SECRET_KEY = "testsleutel-alleen-voor-de-testsuite-0123456789abcdefghijklmnop"
+PSEUDONIEM_SLEUTEL = "testsleutel-pseudoniemen"
+ALLOWED_HOSTS = ["*"]
+
+_scratch = Path(tempfile.mkdtemp(prefix="portal-test-"))
+DATABASES = {"default": database_from_environment(_scratch / "postgres", throwaway=True)}
+MEDIA_ROOT = _scratch / "media"
+STATIC_ROOT = _scratch / "static"
+STATIC_ROOT.mkdir()
+WHITENOISE_AUTOREFRESH = True
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+INSTALLED_APPS = [*INSTALLED_APPS, "tests.regiotest"]  # noqa: F405

@@ -1,0 +1,35 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path
+
+from portal import sitemaps as portal_sitemaps
+from portal import views
+
+sitemaps = {"paginas": portal_sitemaps.VastePaginasSitemap}
+
+portal_patterns = (
+    [
+        path("", views.home, name="home"),
+        path("toegankelijkheid", views.toegankelijkheid, name="toegankelijkheid"),
+        path("zoeken/", views.zoeken, name="zoeken"),
+    ],
+    "portal",
+)
+
+urlpatterns = [
+    path("", include(portal_patterns)),
+    path("healthz", views.healthz, name="healthz"),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": sitemaps},
+        name="django.contrib.sitemaps.views.sitemap",
+    ),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("kennisbank/", include("kennisbank.urls")),
+    path("netwerk/", include("netwerk.urls")),
+    path("effectiviteit/", include("effectiviteit.urls")),
+    path("admin/", admin.site.urls),
+]
