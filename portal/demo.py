@@ -15,7 +15,7 @@ DEMO_GEBRUIKERS = [
 ]
 
 
-def demo_gebruikers_maken() -> list[tuple[str, str, list[str]]]:
+def demo_laden(stdout) -> None:
     for naam, rol, regios in DEMO_GEBRUIKERS:
         gebruiker_opslaan(
             gebruikersnaam=naam,
@@ -24,4 +24,7 @@ def demo_gebruikers_maken() -> list[tuple[str, str, list[str]]]:
             wachtwoord=DEMO_WACHTWOORD,
             email=f"{naam}@example.org",
         )
-    return DEMO_GEBRUIKERS
+    stdout.write(f"Demo-logins (wachtwoord voor allen: {DEMO_WACHTWOORD}):")
+    for naam, rol, regios in DEMO_GEBRUIKERS:
+        regiotekst = f" ({', '.join(regios)})" if regios else ""
+        stdout.write(f"  {rol:<12} {naam}{regiotekst}")

@@ -3,10 +3,17 @@ from django.contrib.auth import views as auth_views
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from kennisbank.sitemaps import SITEMAPS as KENNISBANK_SITEMAPS
+from netwerk.sitemaps import SITEMAPS as NETWERK_SITEMAPS
 from portal import sitemaps as portal_sitemaps
 from portal import views
+from portal.api import api
 
-sitemaps = {"paginas": portal_sitemaps.VastePaginasSitemap}
+sitemaps = {
+    "paginas": portal_sitemaps.VastePaginasSitemap,
+    **KENNISBANK_SITEMAPS,
+    **NETWERK_SITEMAPS,
+}
 
 portal_patterns = (
     [
@@ -31,5 +38,6 @@ urlpatterns = [
     path("kennisbank/", include("kennisbank.urls")),
     path("netwerk/", include("netwerk.urls")),
     path("effectiviteit/", include("effectiviteit.urls")),
+    path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,5 @@
+"""API endpoints of the effectiviteit app, mounted by portal.api under /api/v1/."""
+
+from ninja import Router
+
+router = Router(tags=["effectiviteit"])

@@ -1,0 +1,3 @@
+"""Sitemap sections of the netwerk app; portal.urls merges them into /sitemap.xml."""
+
+SITEMAPS: dict = {}
