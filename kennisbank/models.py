@@ -1,1 +1,232 @@
-from django.db import models  # noqa: F401
+import datetime
+
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.db import models
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from portal.models import Regio, Sector
+from portal.vocabulaires import Bewijsstuk, Doelgroep
+
+# The Dutch text search configuration with accents folded; made in migration 0001.
+ZOEKCONFIG = "portaal_nl"
+
+# Derived columns: recomputed from the other fields, so not worth keeping in the history.
+NIET_IN_HISTORIE = ["zoekvector", "inhoud_html"]
+
+
+def _standaard_controleren_voor() -> datetime.date:
+    return timezone.localdate() + datetime.timedelta(days=365)
+
+
+class Itemtype(models.TextChoices):
+    INSTRUMENT = "instrument", "Instrument"
+    PRAKTIJKVOORBEELD = "praktijkvoorbeeld", "Praktijkvoorbeeld"
+    MATERIAAL = "materiaal", "Materiaal"
+
+
+class Publicatiestatus(models.TextChoices):
+    CONCEPT = "concept", "Concept"
+    GEPUBLICEERD = "gepubliceerd", "Gepubliceerd"
+    GEARCHIVEERD = "gearchiveerd", "Gearchiveerd"
+
+
+class Kennisitem(models.Model):
+    """Anything in the kennisbank a consultant can find: an instrument, a praktijkvoorbeeld
+    or a materiaal. The shared fields live here so that one index serves site-wide search."""
+
+    type = models.CharField("type", max_length=20, choices=Itemtype.choices, editable=False)
+    titel = models.CharField("titel", max_length=200)
+    slug = models.SlugField("slug", max_length=200)
+    samenvatting = models.CharField("samenvatting", max_length=400)
+    inhoud = models.TextField("inhoud (Markdown)", blank=True)
+    inhoud_html = models.TextField("inhoud (veilige HTML)", blank=True, editable=False)
+    sectoren = models.ManyToManyField(Sector, verbose_name="sectoren", blank=True, related_name="+")
+    doelgroepen = ArrayField(
+        models.CharField(max_length=20, choices=Doelgroep.choices),
+        verbose_name="doelgroepen",
+        default=list,
+        blank=True,
+    )
+    bewijsstukken = ArrayField(
+        models.CharField(max_length=20, choices=Bewijsstuk.choices),
+        verbose_name="bewijsstukken",
+        default=list,
+        blank=True,
+    )
+    regio = models.ForeignKey(
+        Regio,
+        verbose_name="regio",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Leeg: landelijk.",
+    )
+    status = models.CharField(
+        "status",
+        max_length=20,
+        choices=Publicatiestatus.choices,
+        default=Publicatiestatus.CONCEPT,
+    )
+    publiek = models.BooleanField(
+        "openbaar",
+        default=True,
+        help_text="Uit: alleen zichtbaar voor ingelogde professionals.",
+    )
+    links = ArrayField(
+        models.URLField(max_length=500), verbose_name="links", default=list, blank=True
+    )
+    gecontroleerd_op = models.DateField("laatst gecontroleerd op", default=timezone.localdate)
+    controleren_voor = models.DateField(
+        "opnieuw controleren vóór", default=_standaard_controleren_voor
+    )
+    gepubliceerd_op = models.DateTimeField("gepubliceerd op", null=True, blank=True)
+    aangemaakt_op = models.DateTimeField("aangemaakt op", auto_now_add=True)
+    bijgewerkt_op = models.DateTimeField("bijgewerkt op", auto_now=True)
+    zoekvector = models.GeneratedField(
+        expression=(
+            SearchVector("titel", weight="A", config=ZOEKCONFIG)
+            + SearchVector("samenvatting", weight="B", config=ZOEKCONFIG)
+            + SearchVector("inhoud", weight="C", config=ZOEKCONFIG)
+        ),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+
+    class Meta:
+        verbose_name = "kennisbankitem"
+        verbose_name_plural = "kennisbankitems"
+        constraints = [
+            models.UniqueConstraint(fields=["type", "slug"], name="kennisitem_uniek_per_type"),
+        ]
+        indexes = [
+            GinIndex(fields=["zoekvector"], name="kennisitem_zoekvector"),
+            models.Index(fields=["type", "status", "publiek"], name="kennisitem_zichtbaar"),
+        ]
+
+    def __str__(self) -> str:
+        return self.titel
+
+
+class Instrumentsoort(models.TextChoices):
+    BEWIJSSTUK = "bewijsstuk-opleidingsroute", "Bewijsstuk of opleidingsroute"
+    FINANCIERING = "financiering-subsidie", "Financiering of subsidie"
+    BEGELEIDING = "begeleiding", "Begeleiding"
+    ADVIES = "advies-loket", "Advies of loket"
+    WERKGEVER = "werkgeversinstrument", "Werkgeversinstrument"
+
+
+class Instrument(Kennisitem):
+    """An instrument or regeling a consultant can use for a candidate: a route to a
+    bewijsstuk, funding, support or an employer scheme. Schemes end: an ended one stays
+    findable, plainly marked with its end date."""
+
+    soort = models.CharField("soort", max_length=40, choices=Instrumentsoort.choices)
+    geldig_van = models.DateField("geldig vanaf", null=True, blank=True)
+    geldig_tot = models.DateField("geldig tot en met", null=True, blank=True)
+    uitvoerder = models.CharField("uitgevoerd door", max_length=300, blank=True)
+    kosten = models.TextField("kosten en financiering", blank=True)
+    voorwaarden = models.TextField("voorwaarden", blank=True)
+    history = HistoricalRecords(
+        excluded_fields=NIET_IN_HISTORIE, verbose_name="historie instrument"
+    )
+
+    class Meta:
+        verbose_name = "instrument"
+        verbose_name_plural = "instrumenten"
+
+    def save(self, *args, **kwargs):
+        self.type = Itemtype.INSTRUMENT
+        super().save(*args, **kwargs)
+
+    @property
+    def is_beeindigd(self) -> bool:
+        return self.geldig_tot is not None and self.geldig_tot < timezone.localdate()
+
+
+class Stap(models.Model):
+    """One step of an instrument's fixed route, e.g. on the way to a praktijkverklaring."""
+
+    instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="stappen")
+    volgorde = models.PositiveSmallIntegerField("volgorde", default=1)
+    titel = models.CharField("stap", max_length=200)
+    toelichting = models.TextField("toelichting", blank=True)
+    history = HistoricalRecords(verbose_name="historie stap")
+
+    class Meta:
+        verbose_name = "stap"
+        verbose_name_plural = "stappen"
+        ordering = ["instrument", "volgorde", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.volgorde}. {self.titel}"
+
+
+class Praktijkvoorbeeld(Kennisitem):
+    """How praktijkleren worked out somewhere: sector, region, the bewijsstuk obtained,
+    the instruments used and the result. Never a candidate's personal data."""
+
+    jaar = models.PositiveSmallIntegerField("jaar")
+    resultaat = models.TextField("resultaat", blank=True)
+    citaat = models.TextField("citaat (anoniem)", blank=True)
+    instrumenten = models.ManyToManyField(
+        Instrument,
+        verbose_name="gebruikte instrumenten",
+        blank=True,
+        related_name="praktijkvoorbeelden",
+    )
+    history = HistoricalRecords(
+        excluded_fields=NIET_IN_HISTORIE, verbose_name="historie praktijkvoorbeeld"
+    )
+
+    class Meta:
+        verbose_name = "praktijkvoorbeeld"
+        verbose_name_plural = "praktijkvoorbeelden"
+
+    def save(self, *args, **kwargs):
+        self.type = Itemtype.PRAKTIJKVOORBEELD
+        super().save(*args, **kwargs)
+
+
+class Materiaalsoort(models.TextChoices):
+    BROCHURE = "brochure", "Brochure"
+    VIDEO = "video", "Video"
+    PRESENTATIE = "presentatie", "Presentatie"
+    HANDREIKING = "handreiking", "Handreiking"
+    FACTSHEET = "factsheet", "Factsheet"
+    FORMULIER = "formulier", "Formulier"
+
+
+class Publiek(models.TextChoices):
+    KANDIDAAT = "kandidaat", "Kandidaat"
+    WERKGEVER = "werkgever", "Werkgever"
+    PROFESSIONAL = "professional", "Professional"
+    BESTUURDER = "bestuurder", "Bestuurder"
+
+
+class Materiaal(Kennisitem):
+    """Something to hand a candidate, an employer, a colleague or a bestuurder: a
+    brochure, video, presentation, handreiking, factsheet or form; an uploaded file or a link."""
+
+    soort = models.CharField("soort", max_length=20, choices=Materiaalsoort.choices)
+    publiek_voor = ArrayField(
+        models.CharField(max_length=20, choices=Publiek.choices),
+        verbose_name="bedoeld voor",
+        default=list,
+        blank=True,
+    )
+    bestand = models.FileField("bestand", upload_to="materialen/%Y/", blank=True)
+    bestandstype = models.CharField("bestandstype", max_length=100, blank=True, editable=False)
+    url = models.URLField("externe link", max_length=500, blank=True)
+    history = HistoricalRecords(excluded_fields=NIET_IN_HISTORIE, verbose_name="historie materiaal")
+
+    class Meta:
+        verbose_name = "materiaal"
+        verbose_name_plural = "materialen"
+
+    def save(self, *args, **kwargs):
+        self.type = Itemtype.MATERIAAL
+        super().save(*args, **kwargs)
