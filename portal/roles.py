@@ -47,7 +47,4 @@ ROL_PERMISSIES: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
     "effectiviteit": {
         "importbatch": {AMBASSADEUR: ("view", "add")},
     },
-    "regiotest": {
-        model: {AMBASSADEUR: _ALL, REDACTEUR: _ALL} for model in ("notitie", "aantekening")
-    },
 }

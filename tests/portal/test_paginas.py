@@ -101,3 +101,12 @@ def test_account_is_locked_after_five_failed_logins(client, professional, wachtw
     assert response.status_code == 429
     assert "tijdelijk geblokkeerd" in response.text
     assert "_auth_user_id" not in client.session
+
+
+def test_csrf_failure_is_explained_in_dutch(professional, wachtwoord):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(reverse("login"), {"username": "prof", "password": wachtwoord})
+    assert response.status_code == 403
+    assert "Dit formulier is verlopen" in response.text

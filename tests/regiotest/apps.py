@@ -6,3 +6,15 @@ class RegiotestConfig(AppConfig):
 
     name = "tests.regiotest"
     label = "regiotest"
+
+    def ready(self) -> None:
+        from portal import roles
+
+        # Give the roles rights on the test models as a real app's entry would.
+        roles.ROL_PERMISSIES[self.label] = {
+            model: {
+                roles.AMBASSADEUR: ("view", "add", "change", "delete"),
+                roles.REDACTEUR: ("view", "add", "change", "delete"),
+            }
+            for model in ("notitie", "aantekening")
+        }
