@@ -22,13 +22,12 @@ class Bewijsstuk(models.TextChoices):
     MBO_DIPLOMA = "mbo-diploma", "Mbo-diploma"
 
 
-class BehaaldBewijsstuk(models.TextChoices):
-    """A recorded outcome: one of the bewijsstukken, or none."""
-
-    PRAKTIJKVERKLARING = "praktijkverklaring", "Praktijkverklaring"
-    MBO_CERTIFICAAT = "mbo-certificaat", "Mbo-certificaat"
-    MBO_DIPLOMA = "mbo-diploma", "Mbo-diploma"
-    GEEN = "geen", "Geen bewijsstuk"
+# A recorded outcome: one of the bewijsstukken, or none.
+BehaaldBewijsstuk = models.TextChoices(
+    "BehaaldBewijsstuk",
+    [(lid.name, (lid.value, lid.label)) for lid in Bewijsstuk]
+    + [("GEEN", ("geen", "Geen bewijsstuk"))],
+)
 
 
 class AanleverendePartij(models.TextChoices):
