@@ -156,7 +156,7 @@ def controle(request, token):
     response = render(
         request, "netwerk/controle.html", {"persoon": persoon, "form": form}, status=status
     )
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex"
     return response
 
