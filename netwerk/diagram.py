@@ -16,7 +16,7 @@ RIJ = 26
 KOP = 40
 BREEDTE = 1000
 KOLOMMEN = {"partner": (10, 270), "hub": (360, 200), "mbo": (600, 200), "sector": (850, 145)}
-MAX_TEKENS = {"partner": 38, "hub": 28, "mbo": 28, "sector": 22}
+MAX_TEKENS = {"partner": 38, "hub": 28, "mbo": 28, "sector": 19}
 
 # Distinguishable colours with at least 3:1 contrast against white (WCAG 1.4.11).
 KLEUREN = {
