@@ -41,6 +41,10 @@ ROL_PERMISSIES: dict[str, dict[str, dict[str, tuple[str, ...]]]] = {
     },
     "netwerk": {
         **{model: {AMBASSADEUR: _ALL} for model in ("organisatie", "contactpersoon", "erkenning")},
+        **{
+            model: {AMBASSADEUR: ("view", "change")}
+            for model in ("organisatietecontroleren", "contactpersoontecontroleren")
+        },
         "foutmelding": {AMBASSADEUR: ("view", "change")},
         "correctie": {AMBASSADEUR: ("view", "change")},
     },

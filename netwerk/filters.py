@@ -1,0 +1,106 @@
+"""The filters of the network pages, shared by the HTML pages and the API."""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+
+from kennisbank.models import Instrument
+from netwerk.models import Contactpersoon, Organisatie, Organisatiesoort, Rol
+from portal.models import Sector
+from portal.selectors import OnbekendeWaarde, regio_opzoeken
+
+
+class RegioVeld(forms.CharField):
+    """A region by slug, official name or other name (CONTRACT section 2)."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return None
+        try:
+            return regio_opzoeken(value)
+        except OnbekendeWaarde as exc:
+            raise forms.ValidationError(str(exc).capitalize() + ".") from exc
+
+
+class RegioFilter(django_filters.Filter):
+    field_class = RegioVeld
+
+    def filter(self, qs, value):
+        if value is None:
+            return qs
+        return qs.filter(regios=value)
+
+
+def _sectoren(request=None):
+    return Sector.objects.all()
+
+
+def _instrumenten(request=None):
+    return Instrument.objects.order_by("titel")
+
+
+class OrganisatieFilter(django_filters.FilterSet):
+    """Organisations: by region, soort, and sector (an mbo-instelling's recognitions)."""
+
+    regio = RegioFilter(label="Regio", max_length=100)
+    soort = django_filters.ChoiceFilter(
+        label="Soort organisatie", choices=Organisatiesoort.choices, empty_label="Alle soorten"
+    )
+    sector = django_filters.ModelChoiceFilter(
+        label="Sector",
+        queryset=_sectoren,
+        to_field_name="slug",
+        empty_label="Alle sectoren",
+        field_name="erkenningen__sector",
+        distinct=True,
+    )
+    q = django_filters.CharFilter(
+        label="Naam bevat", field_name="naam", lookup_expr="icontains", max_length=100
+    )
+
+    class Meta:
+        model = Organisatie
+        fields = ["regio", "soort", "sector", "q"]
+
+
+class ContactpersoonFilter(django_filters.FilterSet):
+    """Persons: by region, the soort of their organisation, role, and expertise."""
+
+    regio = RegioFilter(label="Regio", max_length=100)
+    soort = django_filters.ChoiceFilter(
+        label="Soort organisatie",
+        choices=Organisatiesoort.choices,
+        empty_label="Alle soorten",
+        field_name="organisatie__soort",
+    )
+    rol = django_filters.ChoiceFilter(
+        label="Rol", choices=Rol.choices, empty_label="Alle rollen", method="filter_rol"
+    )
+    sector = django_filters.ModelChoiceFilter(
+        label="Sector",
+        queryset=_sectoren,
+        to_field_name="slug",
+        empty_label="Alle sectoren",
+        field_name="sectoren",
+        distinct=True,
+    )
+    instrument = django_filters.ModelChoiceFilter(
+        label="Kennis van instrument",
+        queryset=_instrumenten,
+        to_field_name="slug",
+        empty_label="Alle instrumenten",
+        field_name="instrumenten",
+        distinct=True,
+    )
+    q = django_filters.CharFilter(
+        label="Naam bevat", field_name="naam", lookup_expr="icontains", max_length=100
+    )
+
+    class Meta:
+        model = Contactpersoon
+        fields = ["regio", "soort", "rol", "sector", "instrument", "q"]
+
+    def filter_rol(self, queryset, name, value):
+        return queryset.filter(rollen__contains=[value]) if value else queryset

@@ -1,0 +1,235 @@
+"""CSV/XLSX import of a region's organisations and persons (django-import-export).
+
+Rows are matched on ``sleutel``: importing a file again updates instead of duplicating.
+Every problem is reported per row and field in Dutch, and one invalid row stops the
+whole file (``rollback_on_validation_errors``). An ambassadeur imports only into its own
+regions and cannot overwrite another region's entries.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from import_export import fields, resources, widgets
+
+from kennisbank.models import Instrument
+from netwerk.models import Contactpersoon, Organisatie, Organisatiesoort, Rol
+from portal import permissions
+from portal.models import Regio, Sector
+from portal.selectors import regio_index, sector_index, zoek_in_index
+
+
+def _waarden(value) -> list[str]:
+    if value is None:
+        return []
+    return [deel.strip() for deel in str(value).replace(";", ",").split(",") if deel.strip()]
+
+
+class RegiosWidget(widgets.ManyToManyWidget):
+    """Regions by slug or name; only those the importing user may keep."""
+
+    def __init__(self, **kwargs):
+        super().__init__(model=Regio, field="slug", **kwargs)
+        self.toegestaan: set[int] | None = None
+
+    def clean(self, value, row=None, **kwargs):
+        namen = _waarden(value)
+        if not namen:
+            raise ValueError("vul ten minste één regio in (slug of naam)")
+        index = regio_index()
+        gevonden = []
+        for naam in namen:
+            regio = zoek_in_index(index, naam)
+            if regio is None:
+                raise ValueError(f"onbekende regio '{naam[:80]}'")
+            if self.toegestaan is not None and regio.pk not in self.toegestaan:
+                raise ValueError(f"u beheert de regio '{regio.naam}' niet")
+            gevonden.append(regio)
+        return gevonden
+
+    def render(self, value, obj=None, **kwargs):
+        return ", ".join(r.slug for r in value.all()) if value is not None else ""
+
+
+class SectorenWidget(widgets.ManyToManyWidget):
+    def __init__(self, **kwargs):
+        super().__init__(model=Sector, field="slug", **kwargs)
+
+    def clean(self, value, row=None, **kwargs):
+        index = sector_index()
+        gevonden = []
+        for naam in _waarden(value):
+            sector = zoek_in_index(index, naam)
+            if sector is None:
+                raise ValueError(f"onbekende sector '{naam[:80]}'")
+            gevonden.append(sector)
+        return gevonden
+
+
+class InstrumentenWidget(widgets.ManyToManyWidget):
+    def __init__(self, **kwargs):
+        super().__init__(model=Instrument, field="slug", **kwargs)
+
+    def clean(self, value, row=None, **kwargs):
+        slugs = [s.casefold() for s in _waarden(value)]
+        gevonden = {i.slug: i for i in Instrument.objects.filter(slug__in=slugs)}
+        onbekend = [s for s in slugs if s not in gevonden]
+        if onbekend:
+            raise ValueError(f"onbekend instrument '{onbekend[0][:80]}'")
+        return list(gevonden.values())
+
+
+class RollenWidget(widgets.Widget):
+    def clean(self, value, row=None, **kwargs):
+        rollen = [r.casefold() for r in _waarden(value)]
+        onbekend = [r for r in rollen if r not in Rol.values]
+        if onbekend:
+            raise ValueError(
+                f"onbekende rol '{onbekend[0][:80]}'; kies uit {', '.join(Rol.values)}"
+            )
+        return list(dict.fromkeys(rollen))
+
+    def render(self, value, obj=None, **kwargs):
+        return ", ".join(value or [])
+
+
+class OrganisatieSleutelWidget(widgets.ForeignKeyWidget):
+    def __init__(self, **kwargs):
+        super().__init__(Organisatie, field="sleutel", **kwargs)
+
+    def clean(self, value, row=None, **kwargs):
+        if value is None or not str(value).strip():
+            return None
+        organisatie = Organisatie.objects.filter(sleutel=str(value).strip()).first()
+        if organisatie is None:
+            raise ValueError(f"onbekende organisatie '{str(value)[:80]}'; gebruik de sleutel")
+        return organisatie
+
+
+class KeuzeWidget(widgets.Widget):
+    """A code of a fixed list, case-insensitively."""
+
+    def __init__(self, keuzes, **kwargs):
+        super().__init__(**kwargs)
+        self.keuzes = keuzes
+
+    def clean(self, value, row=None, **kwargs):
+        code = str(value or "").strip().casefold()
+        if code not in self.keuzes.values:
+            raise ValueError(
+                f"onbekende waarde '{code[:80]}'; kies uit {', '.join(self.keuzes.values)}"
+            )
+        return code
+
+
+class JaNeeWidget(widgets.Widget):
+    def clean(self, value, row=None, **kwargs):
+        waarde = str(value if value is not None else "").strip().casefold()
+        if waarde in ("", "ja", "j", "1", "true", "waar"):
+            return True
+        if waarde in ("nee", "n", "0", "false", "onwaar"):
+            return False
+        raise ValueError("vul ja of nee in")
+
+    def render(self, value, obj=None, **kwargs):
+        return "ja" if value else "nee"
+
+
+class TekstWidget(widgets.CharWidget):
+    def clean(self, value, row=None, **kwargs):
+        return "" if value is None else str(value).strip()
+
+
+class _RegioResource(resources.ModelResource):
+    """Shared rules: region scoping, all-or-nothing, per-field Dutch errors."""
+
+    def __init__(self, gebruiker=None, **kwargs):
+        super().__init__(**kwargs)
+        self.gebruiker = gebruiker
+        if gebruiker is not None and not permissions.mag_alle_regios_beheren(gebruiker):
+            self.fields["regios"].widget.toegestaan = permissions.beheerbare_regio_ids(gebruiker)
+
+    def import_data(self, dataset, **kwargs):
+        kwargs["rollback_on_validation_errors"] = True
+        kwargs.setdefault("use_transactions", True)
+        return super().import_data(dataset, **kwargs)
+
+    def import_instance(self, instance, row, **kwargs):
+        errors: dict = {}
+        if instance.pk and self.gebruiker is not None:
+            eigen = set(instance.regios.values_list("id", flat=True))
+            if not permissions.mag_regio_inhoud_beheren(self.gebruiker, eigen):
+                errors["sleutel"] = ValidationError(
+                    "deze sleutel hoort bij een regio die u niet beheert"
+                )
+        for field in self.get_import_fields():
+            if isinstance(field.widget, widgets.ManyToManyWidget) and field.column_name in row:
+                try:
+                    field.clean(row)
+                except ValueError as exc:
+                    errors[field.attribute] = ValidationError(str(exc))
+        if "regios" not in row:
+            errors["regios"] = ValidationError("de kolom regios ontbreekt")
+        try:
+            super().import_instance(instance, row, **kwargs)
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
+    def save_m2m(self, instance, row, **kwargs):
+        verborgen: set[int] = set()
+        if self.gebruiker is not None and not permissions.mag_alle_regios_beheren(self.gebruiker):
+            verborgen = set(instance.regios.values_list("id", flat=True)) - (
+                permissions.beheerbare_regio_ids(self.gebruiker)
+            )
+        super().save_m2m(instance, row, **kwargs)
+        if verborgen and not self._is_dry_run(kwargs):
+            instance.regios.add(*verborgen)
+
+
+class OrganisatieResource(_RegioResource):
+    sleutel = fields.Field("sleutel", "sleutel", widget=TekstWidget())
+    naam = fields.Field("naam", "naam", widget=TekstWidget())
+    soort = fields.Field("soort", "soort", widget=KeuzeWidget(Organisatiesoort))
+    regios = fields.Field("regios", "regios", widget=RegiosWidget())
+    adres = fields.Field("adres", "adres", widget=TekstWidget())
+    website = fields.Field("website", "website", widget=TekstWidget())
+    telefoon = fields.Field("telefoon", "telefoon", widget=TekstWidget())
+    email = fields.Field("email", "email", widget=TekstWidget())
+    omschrijving = fields.Field("omschrijving", "omschrijving", widget=TekstWidget())
+
+    class Meta:
+        model = Organisatie
+        import_id_fields = ["sleutel"]
+        fields = [
+            "sleutel", "naam", "soort", "regios", "adres", "website", "telefoon", "email",
+            "omschrijving",
+        ]  # fmt: skip
+        clean_model_instances = True
+        skip_unchanged = True
+        report_skipped = True
+
+
+class ContactpersoonResource(_RegioResource):
+    sleutel = fields.Field("sleutel", "sleutel", widget=TekstWidget())
+    naam = fields.Field("naam", "naam", widget=TekstWidget())
+    functie = fields.Field("functie", "functie", widget=TekstWidget())
+    organisatie = fields.Field("organisatie", "organisatie", widget=OrganisatieSleutelWidget())
+    rollen = fields.Field("rollen", "rollen", widget=RollenWidget())
+    sectoren = fields.Field("sectoren", "sectoren", widget=SectorenWidget())
+    instrumenten = fields.Field("instrumenten", "instrumenten", widget=InstrumentenWidget())
+    email = fields.Field("email", "email", widget=TekstWidget())
+    telefoon = fields.Field("telefoon", "telefoon", widget=TekstWidget())
+    regios = fields.Field("regios", "regios", widget=RegiosWidget())
+    actief = fields.Field("actief", "actief", widget=JaNeeWidget())
+
+    class Meta:
+        model = Contactpersoon
+        import_id_fields = ["sleutel"]
+        fields = [
+            "sleutel", "naam", "functie", "organisatie", "rollen", "sectoren", "instrumenten",
+            "email", "telefoon", "regios", "actief",
+        ]  # fmt: skip
+        clean_model_instances = True
+        skip_unchanged = True
+        report_skipped = True

@@ -1,0 +1,102 @@
+import pytest
+from django.template import Context, Template
+from django.test import RequestFactory
+
+from netwerk.models import Exportlog
+from tests.netwerk.conftest import TECHNIEK
+
+pytestmark = pytest.mark.django_db
+
+
+def test_organisations_api_is_public_and_filterable(client, netwerk):
+    data = client.get("/api/v1/organisaties", {"regio": "Noord-Limburg"}).json()
+    assert [o["sleutel"] for o in data["results"]] == ["gilde-venlo"]
+    data = client.get("/api/v1/organisaties", {"regio": "twente", "sector": TECHNIEK}).json()
+    assert data["count"] == 1
+    assert data["results"][0]["erkenningen"][0]["crebo"] == "25405"
+
+
+@pytest.mark.parametrize(
+    "params", [{"regio": "Atlantis"}, {"soort": "ufo"}, {"sector": "x"}, {"page": "0"}]
+)
+def test_bad_filters_give_a_dutch_400(client, netwerk, params):
+    response = client.get("/api/v1/organisaties", params)
+    assert response.status_code == 400
+    assert response.json()["fout"] == "Ongeldige invoer in de aanvraag."
+
+
+def test_persons_api_for_logged_in_users_with_the_page_filters(client, netwerk, professional):
+    client.force_login(professional)
+    data = client.get("/api/v1/contactpersonen", {"regio": "twente", "rol": "ambassadeur"}).json()
+    assert [p["naam"] for p in data["results"]] == ["Anna Ambassadeur"]
+    data = client.get("/api/v1/contactpersonen", {"instrument": "slim-subsidie"}).json()
+    assert data["results"][0]["instrumenten"] == ["slim-subsidie"]
+    namen = {p["naam"] for p in client.get("/api/v1/contactpersonen").json()["results"]}
+    assert "Stijn Slapend" not in namen
+
+
+def test_openapi_describes_both_endpoints_and_their_filters(client):
+    paden = client.get("/api/v1/openapi.json").json()["paths"]
+    assert "/api/v1/organisaties" in paden and "/api/v1/contactpersonen" in paden
+    namen = {p["name"] for p in paden["/api/v1/contactpersonen"]["get"]["parameters"]}
+    assert {"regio", "soort", "rol", "sector", "instrument"} <= namen
+
+
+def test_csv_and_vcard_export_are_logged(client, netwerk, professional):
+    client.force_login(professional)
+    response = client.get("/netwerk/twente/export.csv", {"rol": "ambassadeur"})
+    assert response.status_code == 200
+    assert response["Content-Disposition"].startswith('attachment; filename="netwerk-twente-')
+    tekst = response.content.decode("utf-8-sig")
+    assert "Anna Ambassadeur" in tekst and "Dirk Docent" not in tekst
+    response = client.get("/netwerk/twente/export.vcf")
+    kaart = response.content.decode()
+    assert kaart.count("BEGIN:VCARD") == 2
+    assert "TEL;TYPE=WORK,VOICE:+31612345678" in kaart
+    assert "Stijn Slapend" not in kaart
+    logs = list(Exportlog.objects.order_by("tijdstip"))
+    assert [(log.formaat, log.aantal_personen, log.gebruiker) for log in logs] == [
+        ("csv", 1, professional),
+        ("vcard", 2, professional),
+    ]
+    assert logs[0].filters == "rol=ambassadeur"
+
+
+def test_export_with_a_bad_filter_is_refused_and_not_logged(client, netwerk, professional):
+    client.force_login(professional)
+    assert client.get("/netwerk/twente/export.csv", {"rol": "x"}).status_code == 400
+    assert not Exportlog.objects.exists()
+
+
+def test_csv_cells_cannot_become_formulas(client, netwerk, professional):
+    from netwerk import export
+
+    netwerk["ambassadeur"].functie = "=HYPERLINK(1)"
+    assert "'=HYPERLINK(1)" in export.als_csv([netwerk["ambassadeur"]])
+
+
+def test_experts_tag_shows_people_of_the_users_own_regions(netwerk, professional, instrument_slim):
+    request = RequestFactory().get("/")
+    request.user = professional
+    html = Template("{% load netwerk_tags %}{% experts_voor_instrument instrument %}").render(
+        Context({"request": request, "instrument": instrument_slim})
+    )
+    assert "Anna Ambassadeur" in html
+    assert "Wie weet hier meer van" in html
+
+
+def test_demo_content_loads_idempotently(demo):
+    import io
+
+    from netwerk.demo import demo_laden
+    from netwerk.models import Contactpersoon, Organisatie
+
+    aantallen = (Organisatie.objects.count(), Contactpersoon.objects.count())
+    demo_laden(io.StringIO())
+    assert (Organisatie.objects.count(), Contactpersoon.objects.count()) == aantallen
+    for slug in ("twente", "noord-limburg", "groot-amsterdam"):
+        assert Organisatie.objects.filter(regios__slug=slug).count() >= 10
+        assert Contactpersoon.objects.filter(regios__slug=slug).count() >= 20
+    from netwerk.selectors import te_controleren_contactpersonen
+
+    assert te_controleren_contactpersonen().exists()

@@ -1,0 +1,156 @@
+"""The verification e-mail, its signed single-use link, corrections and their approval."""
+
+import datetime
+import re
+import time
+from unittest import mock
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from netwerk import controle, services
+from netwerk.models import Behandelstatus, Correctie
+
+pytestmark = pytest.mark.django_db
+
+
+def _link_uit_mail() -> str:
+    return re.search(r"http://testserver(/netwerk/controle/\S+/)", mail.outbox[-1].body).group(1)
+
+
+@pytest.fixture
+def link(netwerk):
+    services.contactpersoon_controle_aanvragen(
+        contactpersoon=netwerk["docent"], basis_url="http://testserver/"
+    )
+    return _link_uit_mail()
+
+
+def test_the_email_goes_to_the_person_with_a_link(netwerk, link):
+    assert mail.outbox[-1].to == ["dirk@example.org"]
+    assert "14 dagen" in mail.outbox[-1].body
+
+
+def test_confirming_moves_the_verification_date_and_spends_the_link(client, netwerk, link):
+    response = client.get(link)
+    assert response.status_code == 200
+    assert "Dirk Docent" in response.text
+    response = client.post(link, {"actie": "bevestigen"})
+    assert response.status_code == 200
+    assert "bevestigd" in response.text
+    netwerk["docent"].refresh_from_db()
+    assert netwerk["docent"].gecontroleerd_op == timezone.localdate()
+    assert not netwerk["docent"].mogelijk_verouderd
+    # Single use: the same link now explains itself.
+    for response in (client.get(link), client.post(link, {"actie": "bevestigen"})):
+        assert response.status_code == 410
+        assert "al gebruikt" in response.text
+
+
+def test_an_expired_link_gets_a_clear_message(client, netwerk):
+    vijftien_dagen = 15 * 24 * 3600
+    with mock.patch("django.core.signing.time.time", return_value=time.time() - vijftien_dagen):
+        services.contactpersoon_controle_aanvragen(
+            contactpersoon=netwerk["docent"], basis_url="http://testserver/"
+        )
+    response = client.get(_link_uit_mail())
+    assert response.status_code == 410
+    assert "verlopen" in response.text
+
+
+def test_a_tampered_link_gets_a_clear_message(client, netwerk, link):
+    token = link.split("/")[-2]
+    vervalst = reverse(
+        "netwerk:controle", args=[token[:-3] + ("abc" if token[-3:] != "abc" else "xyz")]
+    )
+    for url in (vervalst, "/netwerk/controle/zomaar-iets/"):
+        response = client.get(url)
+        assert response.status_code == 400
+        assert "klopt niet" in response.text
+
+
+def test_a_newer_email_replaces_the_older_link(client, netwerk, link):
+    services.contactpersoon_controle_aanvragen(
+        contactpersoon=netwerk["docent"], basis_url="http://testserver/"
+    )
+    assert client.get(link).status_code == 410
+    assert client.get(_link_uit_mail()).status_code == 200
+
+
+def test_an_ordinary_edit_does_not_move_the_verification_date(netwerk):
+    docent = netwerk["docent"]
+    voor = docent.gecontroleerd_op
+    services.contactpersoon_opslaan(
+        sleutel=docent.sleutel, naam="Dirk D. Docent", regios=docent.regios.all()
+    )
+    docent.refresh_from_db()
+    assert docent.gecontroleerd_op == voor
+
+
+def test_a_correction_waits_for_approval_in_the_admin(
+    client, netwerk, link, ambassadeur_twente, ambassadeur_noord_limburg
+):
+    response = client.post(
+        link,
+        {"actie": "corrigeren", "naam": "Dirk de Docent", "functie": "Teamleider",
+         "email": "dirk.docent@example.org", "telefoon": "+31 6 11112222", "toelichting": ""},
+    )  # fmt: skip
+    assert response.status_code == 200
+    docent = netwerk["docent"]
+    docent.refresh_from_db()
+    assert docent.naam == "Dirk Docent"  # not yet
+    correctie = Correctie.objects.get()
+    assert correctie.telefoon == "06 1111 2222"
+    assert client.get(link).status_code == 410
+
+    client.force_login(ambassadeur_noord_limburg)
+    assert (
+        client.get(reverse("admin:netwerk_correctie_change", args=[correctie.pk])).status_code
+        == 403
+    )
+
+    client.force_login(ambassadeur_twente)
+    url = reverse("admin:netwerk_correctie_changelist")
+    assert "Dirk Docent" in client.get(url).text
+    response = client.post(
+        url, {"action": "goedkeuren", "_selected_action": [correctie.pk]}, follow=True
+    )
+    assert response.status_code == 200
+    docent.refresh_from_db()
+    correctie.refresh_from_db()
+    assert (docent.naam, docent.functie, docent.email) == (
+        "Dirk de Docent", "Teamleider", "dirk.docent@example.org",
+    )  # fmt: skip
+    assert docent.gecontroleerd_op == timezone.localdate()
+    assert correctie.status == Behandelstatus.GOEDGEKEURD
+    assert correctie.behandeld_door == ambassadeur_twente
+
+
+def test_an_invalid_correction_is_shown_again_with_dutch_errors(client, netwerk, link):
+    response = client.post(link, {"actie": "corrigeren", "naam": "", "telefoon": "12"})
+    assert response.status_code == 400
+    assert "Nederlands telefoonnummer" in response.text
+    assert not Correctie.objects.exists()
+    assert client.get(link).status_code == 200  # the link still works
+
+
+def test_token_for_an_inactive_person_is_refused(netwerk):
+    persoon = netwerk["docent"]
+    persoon.controle_nonce = controle.nieuwe_nonce()
+    persoon.save()
+    token = controle.token_maken(persoon)
+    persoon.actief = False
+    persoon.save()
+    with pytest.raises(controle.ControlelinkOngeldig):
+        controle.token_lezen(token)
+
+
+def test_stale_threshold_follows_the_setting(netwerk, settings):
+    docent = netwerk["docent"]
+    assert docent.mogelijk_verouderd
+    settings.NETWERK_VEROUDERD_NA_DAGEN = 500
+    assert not docent.mogelijk_verouderd
+    docent.gecontroleerd_op = timezone.localdate() - datetime.timedelta(days=501)
+    assert docent.mogelijk_verouderd

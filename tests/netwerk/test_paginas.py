@@ -1,0 +1,146 @@
+import datetime
+
+import pytest
+from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from netwerk import services
+from portal.models import Sector
+from tests.factories import regio
+from tests.netwerk.conftest import TECHNIEK
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("zoekterm", "regio_slug"),
+    [("Venlo", "noord-limburg"), ("  enschede ", "twente"), ("Twente", "twente")],
+)
+def test_a_gemeente_or_region_name_leads_to_the_region(client, zoekterm, regio_slug):
+    response = client.get("/netwerk/", {"q": zoekterm})
+    assert response.status_code == 302
+    assert response["Location"] == f"/netwerk/{regio_slug}/"
+
+
+def test_no_match_gives_a_clear_dutch_message(client):
+    response = client.get("/netwerk/", {"q": "Atlantis"})
+    assert response.status_code == 400
+    assert "Geen arbeidsmarktregio gevonden" in response.text
+    assert "Atlantis" in response.text
+
+
+def test_region_name_in_the_url_redirects_to_the_slug(client):
+    assert client.get("/netwerk/Twente/")["Location"] == "/netwerk/twente/"
+    assert client.get("/netwerk/bestaat-niet/").status_code == 404
+
+
+def test_region_page_groups_organisations_and_shows_recognised_sectors(client, netwerk):
+    response = client.get("/netwerk/twente/")
+    tekst = response.text
+    assert response.status_code == 200
+    assert "Leerwerkloket of Werkcentrum" in tekst
+    assert tekst.index("Leerwerkloket Twente") < tekst.index("ROC Twente")
+    assert "Gilde Venlo" not in tekst
+    netwerk_ = response.context["netwerk"]
+    assert [m.organisatie.naam for m in netwerk_.mbo_instellingen] == ["ROC Twente"]
+    assert [s.slug for s in netwerk_.mbo_instellingen[0].sectoren] == [TECHNIEK]
+    assert "<svg" in tekst and "Tekstversie van het schema" in tekst
+
+
+def test_key_people_come_first(client, netwerk, professional):
+    client.force_login(professional)
+    netwerk_ = client.get("/netwerk/twente/").context["netwerk"]
+    assert [p.naam for p in netwerk_.sleutelpersonen] == ["Anna Ambassadeur"]
+    assert [p.naam for p in netwerk_.overige_personen] == ["Dirk Docent"]
+
+
+def test_filters_by_sector_soort_rol_and_instrument(client, netwerk, professional):
+    client.force_login(professional)
+    response = client.get("/netwerk/twente/", {"sector": TECHNIEK})
+    netwerk_ = response.context["netwerk"]
+    assert [o.naam for _, lijst in netwerk_.groepen for o in lijst] == ["ROC Twente"]
+    response = client.get("/netwerk/twente/", {"instrument": "slim-subsidie"})
+    netwerk_ = response.context["netwerk"]
+    assert [p.naam for p in netwerk_.sleutelpersonen + netwerk_.overige_personen] == [
+        "Anna Ambassadeur"
+    ]
+    response = client.get(
+        "/netwerk/twente/", {"rol": "praktijkopleider", "soort": "mbo-instelling"}
+    )
+    netwerk_ = response.context["netwerk"]
+    assert [p.naam for p in netwerk_.overige_personen] == ["Dirk Docent"]
+
+
+@pytest.mark.parametrize(
+    "params", [{"sector": "bestaat-niet"}, {"soort": "ufo"}, {"rol": "x"}, {"instrument": "y"}]
+)
+def test_unknown_filter_values_give_400_not_500(client, netwerk, professional, params):
+    client.force_login(professional)
+    response = client.get("/netwerk/twente/", params)
+    assert response.status_code == 400
+    assert "waarde die we niet kennen" in response.text
+
+
+def test_stale_entries_are_marked(client, netwerk, professional):
+    client.force_login(professional)
+    response = client.get(f"/netwerk/personen/{netwerk['docent'].pk}/")
+    assert "Mogelijk verouderd" in response.text
+    response = client.get(f"/netwerk/personen/{netwerk['ambassadeur'].pk}/")
+    assert "Mogelijk verouderd" not in response.text
+
+
+def test_organisation_page_lists_recognitions_and_persons_for_logged_in(
+    client, netwerk, professional
+):
+    response = client.get("/netwerk/organisaties/roc-twente/")
+    assert "25405" in response.text and "Praktijkverklaring, Mbo-diploma" in response.text
+    assert "Log in" in response.text
+    client.force_login(professional)
+    response = client.get("/netwerk/organisaties/roc-twente/")
+    assert "Dirk Docent" in response.text
+    assert "Stijn Slapend" not in response.text
+    assert client.get("/netwerk/organisaties/bestaat-niet/").status_code == 404
+
+
+def _vul_regio(aantal: int):
+    twente = regio("twente")
+    techniek = Sector.objects.get(slug=TECHNIEK)
+    for n in range(aantal):
+        org = services.organisatie_opslaan(
+            sleutel=f"org-{aantal}-{n}", naam=f"Org {n}", soort="mbo-instelling", regios=[twente]
+        )
+        services.erkenning_opslaan(
+            organisatie=org, kwalificatie="K", crebo=f"{10000 + n}", sector=techniek, niveau=2,
+            bewijsstukken=["praktijkverklaring"],
+        )  # fmt: skip
+        services.contactpersoon_opslaan(
+            sleutel=f"p-{aantal}-{n}", naam=f"Persoon {n}", organisatie=org, regios=[twente],
+            rollen=["ambassadeur" if n % 2 else "jobcoach"], sectoren=[techniek],
+            gecontroleerd_op=timezone.localdate() - datetime.timedelta(days=n * 50),
+        )  # fmt: skip
+
+
+def test_region_page_queries_do_not_grow_with_its_size(
+    client, professional, django_assert_max_num_queries
+):
+    client.force_login(professional)
+    _vul_regio(2)
+    with django_assert_max_num_queries(20) as klein:
+        client.get("/netwerk/twente/", {"sector": TECHNIEK})
+    _vul_regio(25)
+    with django_assert_max_num_queries(len(klein.captured_queries)):
+        response = client.get("/netwerk/twente/", {"sector": TECHNIEK})
+    assert len(response.context["netwerk"].mbo_instellingen) == 27
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    q=st.text(max_size=150),
+    sector=st.text(max_size=30),
+    soort=st.text(max_size=30),
+    pad=st.sampled_from(["/netwerk/", "/netwerk/twente/", "/api/v1/organisaties"]),
+)
+def test_bad_input_never_gives_a_server_error(client, q, sector, soort, pad):
+    response = client.get(pad, {"q": q, "sector": sector, "soort": soort, "regio": q})
+    assert response.status_code < 500
