@@ -45,17 +45,10 @@ class ControleFilter(admin.SimpleListFilter):
 
 
 class NetwerkAdmin(RegioBeperkteAdmin, SimpleHistoryAdmin):
-    """Region-scoped, with history; reading an entry (or its history) of another region
-    is refused too, not only changing it."""
+    """Region-scoped (reading, changing and history alike), with history."""
 
     regio_veld = "regios"
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-
-    def has_view_permission(self, request, obj=None):
-        allowed = super().has_view_permission(request, obj)
-        if allowed and obj is not None:
-            return permissions.mag_regio_inhoud_beheren(request.user, self.regio_ids_van(obj))
-        return allowed
 
     @admin.display(description="mogelijk verouderd", boolean=True)
     def verouderd(self, obj):

@@ -92,6 +92,12 @@ class RegioBeperkteAdmin(admin.ModelAdmin):
                 raise PermissionDenied("Dit item hoort bij een regio die u niet beheert.")
         return obj
 
+    def has_view_permission(self, request, obj=None):
+        allowed = super().has_view_permission(request, obj)
+        if allowed and obj is not None:
+            return permissions.mag_regio_inhoud_beheren(request.user, self.regio_ids_van(obj))
+        return allowed
+
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)
         if allowed and obj is not None:
