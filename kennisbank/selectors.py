@@ -293,6 +293,17 @@ def _fragment(ruw: str) -> str:
     return tekst.replace(_MARK_BEGIN, "<mark>").replace(_MARK_EIND, "</mark>")
 
 
+class _Tsquery(SearchQuery):
+    """A tsquery given as its text, used as is: its lexemes are already stemmed."""
+
+    def __init__(self, tekst: str):
+        super().__init__(tekst)
+        self.tekst = tekst
+
+    def as_sql(self, compiler, connection, function=None, template=None):
+        return "%s::tsquery", [self.tekst]
+
+
 _LEXEEM = re.compile(r"'((?:[^']|'')+)'")
 
 
@@ -366,7 +377,7 @@ def zoeken(
     prefix = _prefixvraag(zoekterm)
     if prefix is None:  # only stop words, or nothing searchable
         return Zoekresultaten(zoekterm, ingekort, 0, None, [], None, [], filterset)
-    query = SearchQuery(prefix, search_type="raw", config="simple")
+    query = _Tsquery(prefix)
     gevonden = (
         zichtbare_items(gebruiker)
         .filter(zoekvector=query)
