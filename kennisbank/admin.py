@@ -1,1 +1,178 @@
-from django.contrib import admin  # noqa: F401
+"""Admin for ambassadeurs (their own regions) and redacteuren (everything), built on the
+portal's region-scoped base, with the full change history of simple_history."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.postgres.fields import ArrayField
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.html import format_html
+from simple_history.admin import SimpleHistoryAdmin
+
+from kennisbank import services
+from kennisbank.bestanden import bestand_controleren
+from kennisbank.models import Instrument, Materiaal, Praktijkvoorbeeld, Stap
+from portal import permissions
+from portal.admin import RegioBeperkteAdmin
+
+
+class TeControlerenFilter(admin.SimpleListFilter):
+    """Items whose review date has passed; with the region scope of the admin these are
+    the items of the user's own regions that need checking."""
+
+    title = "controle"
+    parameter_name = "controle"
+
+    def lookups(self, request, model_admin):
+        return [("te-controleren", "Te controleren (datum verstreken)"), ("actueel", "Actueel")]
+
+    def queryset(self, request, queryset):
+        vandaag = timezone.localdate()
+        if self.value() == "te-controleren":
+            return queryset.filter(controleren_voor__lt=vandaag)
+        if self.value() == "actueel":
+            return queryset.filter(controleren_voor__gte=vandaag)
+        return queryset
+
+
+class KennisitemAdmin(RegioBeperkteAdmin, SimpleHistoryAdmin):
+    regio_veld = "regio"
+    list_display = (
+        "titel",
+        "status",
+        "publiek",
+        "regio_of_landelijk",
+        "controleren_voor",
+        "voorbeeld",
+    )
+    list_filter = ("status", "publiek", TeControlerenFilter, "sectoren")
+    search_fields = ("titel", "slug", "samenvatting")
+    prepopulated_fields = {"slug": ("titel",)}
+    filter_horizontal = ("sectoren",)
+    list_select_related = ("regio",)
+    readonly_fields = ("gepubliceerd_op", "aangemaakt_op", "bijgewerkt_op")
+    actions = ("publiceren", "archiveren", "gecontroleerd")
+    date_hierarchy = None
+    algemene_velden = (
+        "titel", "slug", "samenvatting", "inhoud", "sectoren", "doelgroepen",
+        "bewijsstukken", "regio", "links",
+    )  # fmt: skip
+    publicatie_velden = (
+        "status", "publiek", "gecontroleerd_op", "controleren_voor",
+        "gepubliceerd_op", "aangemaakt_op", "bijgewerkt_op",
+    )  # fmt: skip
+    eigen_velden: tuple[str, ...] = ()
+
+    def get_fieldsets(self, request, obj=None):
+        return [
+            (None, {"fields": self.algemene_velden}),
+            (self.model._meta.verbose_name.capitalize(), {"fields": self.eigen_velden}),
+            ("Publicatie en controle", {"fields": self.publicatie_velden}),
+        ]
+
+    @admin.display(description="regio", ordering="regio__naam")
+    def regio_of_landelijk(self, obj):
+        return obj.regio.naam if obj.regio_id else "Landelijk"
+
+    @admin.display(description="bekijken")
+    def voorbeeld(self, obj):
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener">voorbeeld<span class="visually-hidden">'
+            " van {}</span></a>",
+            obj.get_absolute_url(),
+            obj.titel,
+        )
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        # Vocabulary lists as checkboxes rather than comma-separated codes.
+        if isinstance(db_field, ArrayField) and db_field.base_field.choices:
+            return forms.TypedMultipleChoiceField(
+                choices=db_field.base_field.choices,
+                widget=forms.CheckboxSelectMultiple,
+                required=not db_field.blank,
+                label=db_field.verbose_name.capitalize(),
+            )
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def has_view_permission(self, request, obj=None):
+        allowed = super().has_view_permission(request, obj)
+        if allowed and obj is not None:
+            return permissions.mag_regio_inhoud_beheren(request.user, self.regio_ids_van(obj))
+        return allowed
+
+    def save_model(self, request, obj, form, change):
+        services.kennisitem_voorbereiden(item=obj)
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        transaction.on_commit(services.zoekwoorden_bijwerken)
+
+    @admin.action(description="Geselecteerde items publiceren", permissions=["change"])
+    def publiceren(self, request, queryset):
+        aantal = services.kennisitems_publiceren(items=queryset)
+        self.message_user(request, f"{aantal} item(s) gepubliceerd.", messages.SUCCESS)
+
+    @admin.action(description="Geselecteerde items archiveren", permissions=["change"])
+    def archiveren(self, request, queryset):
+        aantal = services.kennisitems_archiveren(items=queryset)
+        self.message_user(request, f"{aantal} item(s) gearchiveerd.", messages.SUCCESS)
+
+    @admin.action(
+        description="Markeren als gecontroleerd (volgende controle over een jaar)",
+        permissions=["change"],
+    )
+    def gecontroleerd(self, request, queryset):
+        aantal = services.kennisitems_gecontroleerd(items=queryset)
+        self.message_user(request, f"{aantal} item(s) gecontroleerd.", messages.SUCCESS)
+
+
+class StapInline(admin.TabularInline):
+    model = Stap
+    fields = ("volgorde", "titel", "toelichting")
+    extra = 1
+    ordering = ("volgorde", "id")
+
+
+@admin.register(Instrument)
+class InstrumentAdmin(KennisitemAdmin):
+    inlines = (StapInline,)
+    list_display = (
+        *KennisitemAdmin.list_display[:1],
+        "soort",
+        "geldig_tot",
+        *KennisitemAdmin.list_display[1:],
+    )
+    list_filter = ("soort", *KennisitemAdmin.list_filter)
+    eigen_velden = ("soort", "geldig_van", "geldig_tot", "uitvoerder", "kosten", "voorwaarden")
+
+
+@admin.register(Praktijkvoorbeeld)
+class PraktijkvoorbeeldAdmin(KennisitemAdmin):
+    list_display = (*KennisitemAdmin.list_display[:1], "jaar", *KennisitemAdmin.list_display[1:])
+    filter_horizontal = ("sectoren", "instrumenten")
+    eigen_velden = ("jaar", "resultaat", "citaat", "instrumenten")
+
+
+class MateriaalForm(forms.ModelForm):
+    class Meta:
+        model = Materiaal
+        fields = ["bestand"]
+
+    def clean_bestand(self):
+        bestand = self.cleaned_data.get("bestand")
+        if bestand and hasattr(bestand, "content_type"):  # a new upload
+            try:
+                bestand_controleren(bestand)
+            except ValidationError as fout:
+                raise forms.ValidationError(fout.messages) from None
+        return bestand
+
+
+@admin.register(Materiaal)
+class MateriaalAdmin(KennisitemAdmin):
+    form = MateriaalForm
+    list_display = (*KennisitemAdmin.list_display[:1], "soort", *KennisitemAdmin.list_display[1:])
+    list_filter = ("soort", *KennisitemAdmin.list_filter)
+    eigen_velden = ("soort", "publiek_voor", "bestand", "url")

@@ -1,9 +1,10 @@
 import datetime
 
 from django.contrib.postgres.fields import ArrayField
-from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -109,6 +110,39 @@ class Kennisitem(models.Model):
 
     def __str__(self) -> str:
         return self.titel
+
+    def get_absolute_url(self) -> str:
+        return reverse(f"kennisbank:{self.type}", kwargs={"slug": self.slug})
+
+    @property
+    def is_landelijk(self) -> bool:
+        return self.regio_id is None
+
+    @property
+    def doelgroep_labels(self) -> list[str]:
+        return [Doelgroep(code).label for code in self.doelgroepen if code in Doelgroep.values]
+
+    @property
+    def bewijsstuk_labels(self) -> list[str]:
+        return [Bewijsstuk(code).label for code in self.bewijsstukken if code in Bewijsstuk.values]
+
+
+class Zoekwoord(models.Model):
+    """A word that occurs in published public items: the vocabulary that "bedoelde u ...?"
+    suggestions are drawn from. Rebuilt by the services that write items."""
+
+    woord = models.CharField("woord", max_length=100, primary_key=True)
+    aantal = models.PositiveIntegerField("aantal items", default=0)
+
+    class Meta:
+        verbose_name = "zoekwoord"
+        verbose_name_plural = "zoekwoorden"
+        indexes = [
+            GinIndex(OpClass("woord", name="gin_trgm_ops"), name="zoekwoord_trigram"),
+        ]
+
+    def __str__(self) -> str:
+        return self.woord
 
 
 class Instrumentsoort(models.TextChoices):
@@ -230,3 +264,10 @@ class Materiaal(Kennisitem):
     def save(self, *args, **kwargs):
         self.type = Itemtype.MATERIAAL
         super().save(*args, **kwargs)
+
+    def get_publiek_voor_labels(self) -> list[str]:
+        return [Publiek(code).label.lower() for code in self.publiek_voor if code in Publiek.values]
+
+    @property
+    def bestandsextensie(self) -> str:
+        return self.bestand.name.rsplit(".", 1)[-1].upper() if self.bestand else ""

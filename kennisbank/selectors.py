@@ -1,1 +1,453 @@
-"""Reads of the kennisbank app."""
+"""Reads of the kennisbank app: what a visitor may see, lists, details, facets, search."""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.core.paginator import Page, Paginator
+from django.db import connection
+from django.db.models import Count, F, Prefetch, Q, QuerySet, TextField, Value
+from django.db.models.functions import Concat
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from kennisbank.filters import LANDELIJK, KennisitemFilterSet, ZoekFilterSet
+from kennisbank.inhoud import markdown_naar_platte_tekst
+from kennisbank.models import (
+    ZOEKCONFIG,
+    Instrument,
+    Kennisitem,
+    Materiaal,
+    Praktijkvoorbeeld,
+    Publicatiestatus,
+)
+from portal import permissions
+
+PER_PAGINA = 20
+MAX_ZOEKTERM = 200
+
+
+def zichtbare_items(gebruiker, model: type[Kennisitem] = Kennisitem) -> QuerySet:
+    """The one rule for reading: published items; non-public ones only for logged-in users."""
+    qs = model.objects.filter(status=Publicatiestatus.GEPUBLICEERD)
+    if not permissions.mag_niet_openbare_inhoud_zien(gebruiker):
+        qs = qs.filter(publiek=True)
+    return qs
+
+
+def _voor_lijst(qs: QuerySet) -> QuerySet:
+    return qs.select_related("regio").prefetch_related("sectoren")
+
+
+def instrumenten(gebruiker) -> QuerySet:
+    return _voor_lijst(zichtbare_items(gebruiker, Instrument))
+
+
+def praktijkvoorbeelden(gebruiker) -> QuerySet:
+    return _voor_lijst(zichtbare_items(gebruiker, Praktijkvoorbeeld))
+
+
+def materialen(gebruiker) -> QuerySet:
+    return _voor_lijst(zichtbare_items(gebruiker, Materiaal))
+
+
+def instrument_detail(gebruiker, slug: str) -> Instrument:
+    voorbeelden = _voor_lijst(zichtbare_items(gebruiker, Praktijkvoorbeeld)).order_by("-jaar")
+    return get_object_or_404(
+        instrumenten(gebruiker).prefetch_related(
+            "stappen", Prefetch("praktijkvoorbeelden", queryset=voorbeelden)
+        ),
+        slug=slug,
+    )
+
+
+def praktijkvoorbeeld_detail(gebruiker, slug: str) -> Praktijkvoorbeeld:
+    gebruikt = zichtbare_items(gebruiker, Instrument).order_by("titel")
+    return get_object_or_404(
+        praktijkvoorbeelden(gebruiker).prefetch_related(
+            Prefetch("instrumenten", queryset=gebruikt)
+        ),
+        slug=slug,
+    )
+
+
+def materiaal_detail(gebruiker, slug: str) -> Materiaal:
+    return get_object_or_404(materialen(gebruiker), slug=slug)
+
+
+def verwante_items(gebruiker, item: Kennisitem, aantal: int = 5) -> list[Kennisitem]:
+    """Other visible items that share a sector (or, for sectorless items, a bewijsstuk
+    or doelgroep), most overlap first."""
+    sector_ids = [s.pk for s in item.sectoren.all()]
+    qs = zichtbare_items(gebruiker).exclude(pk=item.pk)
+    if sector_ids:
+        qs = qs.filter(sectoren__in=sector_ids).annotate(
+            overlap=Count("sectoren", filter=Q(sectoren__in=sector_ids))
+        )
+    elif item.bewijsstukken or item.doelgroepen:
+        qs = qs.filter(
+            Q(bewijsstukken__overlap=item.bewijsstukken or ["-"])
+            | Q(doelgroepen__overlap=item.doelgroepen or ["-"])
+        ).annotate(overlap=Value(1))
+    else:
+        return []
+    return list(qs.order_by("-overlap", "-gepubliceerd_op", "id")[:aantal])
+
+
+def nieuw_gepubliceerd(aantal: int = 30) -> QuerySet:
+    """The newest published public items, for the Atom feed (feeds are not personal)."""
+    return (
+        Kennisitem.objects.filter(status=Publicatiestatus.GEPUBLICEERD, publiek=True)
+        .exclude(gepubliceerd_op=None)
+        .order_by("-gepubliceerd_op", "-id")[:aantal]
+    )
+
+
+def openbare_items(model: type[Kennisitem]) -> QuerySet:
+    """Published public items of one type, for the sitemap."""
+    return model.objects.filter(status=Publicatiestatus.GEPUBLICEERD, publiek=True).order_by("id")
+
+
+def overzicht(gebruiker) -> dict:
+    """Counts and the newest items for the kennisbank's front page."""
+    vandaag = timezone.localdate()
+    tellingen = zichtbare_items(gebruiker).aggregate(
+        instrumenten=Count("pk", filter=Q(type="instrument")),
+        praktijkvoorbeelden=Count("pk", filter=Q(type="praktijkvoorbeeld")),
+        materialen=Count("pk", filter=Q(type="materiaal")),
+        beeindigd=Count("pk", filter=Q(instrument__geldig_tot__lt=vandaag)),
+    )
+    nieuwste = zichtbare_items(gebruiker).order_by("-gepubliceerd_op", "-id")[:6]
+    return {"tellingen": tellingen, "nieuwste": list(nieuwste)}
+
+
+def export_items() -> list[Kennisitem]:
+    """Every item of every type and status, as ``uitwisseling.item_naar_regel`` needs them."""
+    items: list[Kennisitem] = []
+    for model, extra in (
+        (Instrument, ("stappen",)),
+        (Praktijkvoorbeeld, ("instrumenten",)),
+        (Materiaal, ()),
+    ):
+        qs = model.objects.select_related("regio").prefetch_related("sectoren", *extra)
+        items.extend(qs.order_by("slug"))
+    return items
+
+
+# --- facets -------------------------------------------------------------------------
+
+
+def _tel_array(veld: str, codes):
+    def tel(qs: QuerySet) -> dict[str, int]:
+        return qs.aggregate(
+            **{code: Count("pk", filter=Q(**{f"{veld}__contains": [code]})) for code in codes}
+        )
+
+    return tel
+
+
+def _tel_veld(veld: str):
+    def tel(qs: QuerySet) -> dict[str, int]:
+        return {
+            rij[veld]: rij["n"]
+            for rij in qs.order_by().values(veld).annotate(n=Count("pk"))
+            if rij[veld] is not None
+        }
+
+    return tel
+
+
+def _tel_regio(qs: QuerySet) -> dict[str, int]:
+    return {
+        (rij["regio__slug"] or LANDELIJK): rij["n"]
+        for rij in qs.order_by().values("regio__slug").annotate(n=Count("pk"))
+    }
+
+
+def _tel_geldigheid(qs: QuerySet) -> dict[str, int]:
+    vandaag = timezone.localdate()
+    return qs.aggregate(
+        actueel=Count("pk", filter=Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=vandaag)),
+        beeindigd=Count("pk", filter=Q(geldig_tot__lt=vandaag)),
+    )
+
+
+def _teller(naam: str, filterset: KennisitemFilterSet):
+    keuzes = dict(filterset.form.fields[naam].choices)
+    return {
+        "sector": _tel_veld("sectoren__slug"),
+        "regio": _tel_regio,
+        "doelgroep": _tel_array("doelgroepen", keuzes),
+        "bewijsstuk": _tel_array("bewijsstukken", keuzes),
+        "publiek_voor": _tel_array("publiek_voor", keuzes),
+        "soort": _tel_veld("soort"),
+        "type": _tel_veld("type"),
+        "geldigheid": _tel_geldigheid,
+    }[naam]
+
+
+def facetten_tellen(filterset: KennisitemFilterSet) -> dict[str, dict[str, int]]:
+    """For each facet, how many items each option would give with the other filters as
+    they are (so options of one facet can be combined). One query per facet."""
+    data = filterset.data.copy() if filterset.data is not None else {}
+    resultaat = {}
+    for naam in filterset.facetten:
+        zonder = data.copy()
+        zonder.pop(naam, None)
+        ander = type(filterset)(zonder, queryset=filterset.queryset, keuzes=filterset.keuzes)
+        basis = filterset.queryset.model.objects.filter(pk__in=ander.qs.order_by().values("pk"))
+        resultaat[naam] = _teller(naam, filterset)(basis)
+    return resultaat
+
+
+@dataclass
+class Facetoptie:
+    waarde: str
+    label: str
+    aantal: int
+    gekozen: bool
+
+
+@dataclass
+class Facet:
+    naam: str
+    label: str
+    opties: list[Facetoptie] = field(default_factory=list)
+
+
+def facetten(filterset: KennisitemFilterSet) -> list[Facet]:
+    """The facets with their options in vocabulary order; options with no items are left
+    out unless chosen."""
+    tellingen = facetten_tellen(filterset)
+    filterset.is_valid()
+    gekozen_per_facet = filterset.form.cleaned_data if filterset.is_bound else {}
+    lijst = []
+    for naam in filterset.facetten:
+        veld = filterset.form.fields[naam]
+        gekozen = gekozen_per_facet.get(naam) or []
+        gekozen = {gekozen} if isinstance(gekozen, str) else set(gekozen)
+        facet = Facet(naam=naam, label=str(veld.label))
+        for waarde, label in veld.choices:
+            if waarde in ("", None):
+                continue
+            aantal = tellingen[naam].get(waarde, 0) or 0
+            if aantal or waarde in gekozen:
+                facet.opties.append(Facetoptie(waarde, str(label), aantal, waarde in gekozen))
+        lijst.append(facet)
+    return lijst
+
+
+# --- search ---------------------------------------------------------------------------
+
+_STUURTEKENS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_WOORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_OPERATOREN = {"or", "and", "not"}
+_MARK_BEGIN, _MARK_EIND = "\ue000", "\ue001"  # private-use characters never in content
+
+
+def zoekterm_opschonen(tekst: str | None) -> tuple[str, bool]:
+    """Control characters become spaces, runs of space one, and at most 200 characters
+    are kept. Returns the cleaned query and whether it was cut short."""
+    tekst = _STUURTEKENS.sub(" ", tekst or "")
+    tekst = re.sub(r"\s+", " ", tekst).strip()
+    return tekst[:MAX_ZOEKTERM].strip(), len(tekst) > MAX_ZOEKTERM
+
+
+def _zonder_accenten(woord: str) -> str:
+    return "".join(
+        c for c in unicodedata.normalize("NFKD", woord) if not unicodedata.combining(c)
+    ).casefold()
+
+
+@dataclass
+class Treffer:
+    item: Kennisitem
+    score: float
+    fragment: str  # safe HTML: escaped text with <mark> around hits
+    beeindigd: bool = False
+    geldig_tot: object = None
+
+
+@dataclass
+class Zoekresultaten:
+    zoekterm: str
+    ingekort: bool
+    aantal: int
+    pagina: Page | None
+    treffers: list[Treffer]
+    suggestie: str | None
+    facetten: list[Facet]
+    filterset: ZoekFilterSet
+
+    @property
+    def ongeldige_filters(self) -> list[str]:
+        return self.filterset.foutmeldingen() if self.filterset.is_bound else []
+
+
+def _fragment(ruw: str) -> str:
+    tekst = html.escape(markdown_naar_platte_tekst(ruw))
+    return tekst.replace(_MARK_BEGIN, "<mark>").replace(_MARK_EIND, "</mark>")
+
+
+class _Tsquery(SearchQuery):
+    """A tsquery given as its text, used as is: its lexemes are already stemmed."""
+
+    def __init__(self, tekst: str):
+        super().__init__(tekst)
+        self.tekst = tekst
+
+    def as_sql(self, compiler, connection, function=None, template=None):
+        return "%s::tsquery", [self.tekst]
+
+
+_LEXEEM = re.compile(r"'((?:[^']|'')+)'")
+
+
+def _prefixvraag(zoekterm: str) -> str | None:
+    """The websearch query with every stemmed word of four letters or more also matching
+    as a prefix, as a raw tsquery. Dutch glues words together: "confectie" should find
+    "confectiebedrijf", "praktijkverklaring" "praktijkverklaringstraject". Exact matches
+    still rank higher, because the score adds the rank of the plain query."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT websearch_to_tsquery(%s::regconfig, %s)::text", [ZOEKCONFIG, zoekterm]
+        )
+        tekst = cursor.fetchone()[0]
+    if not tekst.strip():
+        return None
+    return _LEXEEM.sub(lambda m: f"'{m.group(1)}':*" if len(m.group(1)) >= 4 else m.group(0), tekst)
+
+
+def suggestie_zoeken(zoekterm: str) -> str | None:
+    """A corrected query when some words are not in the vocabulary and a close one is:
+    "bedoelde u ...?". One query, using the trigram index on the vocabulary."""
+    woorden = [w for w in _WOORD.findall(zoekterm) if w.casefold() not in _OPERATOREN]
+    kandidaten = sorted({_zonder_accenten(w) for w in woorden if len(w) >= 3})
+    if not kandidaten:
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT q.woord,
+                   EXISTS (SELECT 1 FROM kennisbank_zoekwoord z WHERE z.woord = q.woord),
+                   (SELECT z.woord FROM kennisbank_zoekwoord z
+                     WHERE z.woord %% q.woord
+                     ORDER BY similarity(z.woord, q.woord) DESC, z.aantal DESC, z.woord
+                     LIMIT 1)
+            FROM unnest(%s::text[]) AS q(woord)
+            """,
+            [kandidaten],
+        )
+        vervangingen = {
+            woord: beste for woord, bestaat, beste in cursor.fetchall() if not bestaat and beste
+        }
+    if not vervangingen:
+        return None
+    return _WOORD.sub(
+        lambda m: vervangingen.get(_zonder_accenten(m.group(0)), m.group(0)), zoekterm
+    )
+
+
+def zoeken(
+    *,
+    gebruiker,
+    zoekterm: str,
+    filters=None,
+    pagina: int | str | None = 1,
+    per_pagina: int = PER_PAGINA,
+    met_facetten: bool = True,
+) -> Zoekresultaten:
+    """Site-wide search over every visible item, one ranked list.
+
+    Websearch syntax ("exacte woordgroep", -uitsluiten, or); Dutch stemming with accents
+    folded; title hits weigh most, then the summary, then the text. Fragments with
+    <mark> are made only for the rows on the page; a "bedoelde u" suggestion is looked
+    up only when the query finds little.
+    """
+    zoekterm, ingekort = zoekterm_opschonen(zoekterm)
+    filterset = ZoekFilterSet(filters or {}, queryset=zichtbare_items(gebruiker))
+    if not zoekterm:
+        return Zoekresultaten(zoekterm, ingekort, 0, None, [], None, [], filterset)
+
+    exact = SearchQuery(zoekterm, search_type="websearch", config=ZOEKCONFIG)
+    prefix = _prefixvraag(zoekterm)
+    if prefix is None:  # only stop words, or nothing searchable
+        return Zoekresultaten(zoekterm, ingekort, 0, None, [], None, [], filterset)
+    query = _Tsquery(prefix)
+    gevonden = (
+        zichtbare_items(gebruiker)
+        .filter(zoekvector=query)
+        .annotate(score=SearchRank(F("zoekvector"), exact) + SearchRank(F("zoekvector"), query))
+    )
+    filterset.queryset = gevonden
+    gefilterd = filterset.qs.order_by("-score", "id")
+    paginator = Paginator(gefilterd.only("id"), per_pagina)
+    pagina_obj = paginator.get_page(pagina)
+    ids_en_scores = [(item.pk, item.score) for item in pagina_obj.object_list]
+
+    treffers: list[Treffer] = []
+    if ids_en_scores:
+        ids = [pk for pk, _ in ids_en_scores]
+        rijen = (
+            Kennisitem.objects.filter(pk__in=ids)
+            .annotate(
+                fragment=SearchHeadline(
+                    Concat("samenvatting", Value("\n"), "inhoud", output_field=TextField()),
+                    query,
+                    config=ZOEKCONFIG,
+                    start_sel=_MARK_BEGIN,
+                    stop_sel=_MARK_EIND,
+                    max_words=30,
+                    min_words=12,
+                    max_fragments=2,
+                    fragment_delimiter=" … ",
+                ),
+                geldig_tot=F("instrument__geldig_tot"),
+            )
+            .defer("inhoud", "inhoud_html")
+        )
+        per_id = {rij.pk: rij for rij in rijen}
+        vandaag = timezone.localdate()
+        for pk, score in ids_en_scores:
+            rij = per_id[pk]
+            treffers.append(
+                Treffer(
+                    item=rij,
+                    score=round(float(score), 4),
+                    fragment=_fragment(rij.fragment),
+                    beeindigd=bool(rij.geldig_tot and rij.geldig_tot < vandaag),
+                    geldig_tot=rij.geldig_tot,
+                )
+            )
+
+    aantal = paginator.count
+    suggestie = suggestie_zoeken(zoekterm) if aantal < 3 else None
+    if suggestie and suggestie.casefold() == zoekterm.casefold():
+        suggestie = None
+    return Zoekresultaten(
+        zoekterm=zoekterm,
+        ingekort=ingekort,
+        aantal=aantal,
+        pagina=pagina_obj,
+        treffers=treffers,
+        suggestie=suggestie,
+        facetten=facetten(filterset) if met_facetten and aantal else [],
+        filterset=filterset,
+    )
+
+
+def api_items(gebruiker, model: type[Kennisitem]) -> QuerySet:
+    """Visible items of one type with what the exchange format shows; linked instruments
+    only where the caller may see them."""
+    qs = _voor_lijst(zichtbare_items(gebruiker, model))
+    if model is Instrument:
+        return qs.prefetch_related("stappen")
+    if model is Praktijkvoorbeeld:
+        return qs.prefetch_related(
+            Prefetch("instrumenten", queryset=zichtbare_items(gebruiker, Instrument))
+        )
+    return qs

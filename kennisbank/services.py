@@ -1,1 +1,259 @@
-"""Writes of the kennisbank app."""
+"""Writes of the kennisbank app. Every write goes through these functions, so that the
+safe HTML, the publication date and the search vocabulary always follow the content."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db import connection, transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history
+
+from kennisbank.bestanden import bestand_controleren
+from kennisbank.inhoud import markdown_naar_html
+from kennisbank.models import (
+    Instrument,
+    Itemtype,
+    Kennisitem,
+    Materiaal,
+    Praktijkvoorbeeld,
+    Publicatiestatus,
+    Stap,
+)
+from kennisbank.uitwisseling import (
+    ENKELVOUDIGE_VELDEN,
+    MODELLEN,
+    Regel,
+    Regelfout,
+    item_naar_regel,
+    regel_lezen,
+)
+from portal.models import Regio
+from portal.selectors import regio_index, sector_index
+
+CONTROLETERMIJN = datetime.timedelta(days=365)
+
+
+def kennisitem_voorbereiden(*, item: Kennisitem) -> None:
+    """Derive what follows from the content before a save: safe HTML, the first
+    publication date and, for an uploaded file, its checked content type."""
+    item.inhoud_html = markdown_naar_html(item.inhoud)
+    if item.status == Publicatiestatus.GEPUBLICEERD and item.gepubliceerd_op is None:
+        item.gepubliceerd_op = timezone.now()
+    if isinstance(item, Materiaal):
+        if item.bestand and not item.bestand._committed:
+            item.bestandstype = bestand_controleren(item.bestand)
+        elif not item.bestand:
+            item.bestandstype = ""
+
+
+@transaction.atomic
+def kennisitem_opslaan(*, item: Kennisitem) -> Kennisitem:
+    kennisitem_voorbereiden(item=item)
+    item.save()
+    transaction.on_commit(zoekwoorden_bijwerken)
+    return item
+
+
+def _status_zetten(items: QuerySet, status: str) -> int:
+    aantal = 0
+    for item in items.select_for_update():
+        if item.status == status:
+            continue
+        item.status = status
+        kennisitem_voorbereiden(item=item)
+        item.save()
+        aantal += 1
+    if aantal:
+        transaction.on_commit(zoekwoorden_bijwerken)
+    return aantal
+
+
+@transaction.atomic
+def kennisitems_publiceren(*, items: QuerySet) -> int:
+    """Publish the items (a queryset of one concrete type); returns how many changed."""
+    return _status_zetten(items, Publicatiestatus.GEPUBLICEERD)
+
+
+@transaction.atomic
+def kennisitems_archiveren(*, items: QuerySet) -> int:
+    """Archive the items: no longer shown, kept with their history."""
+    return _status_zetten(items, Publicatiestatus.GEARCHIVEERD)
+
+
+@transaction.atomic
+def kennisitems_gecontroleerd(*, items: QuerySet) -> int:
+    """Record that the items were checked today; the next check is due in a year."""
+    vandaag = timezone.localdate()
+    aantal = 0
+    for item in items.select_for_update():
+        item.gecontroleerd_op = vandaag
+        item.controleren_voor = vandaag + CONTROLETERMIJN
+        item.save(update_fields=["gecontroleerd_op", "controleren_voor", "bijgewerkt_op"])
+        aantal += 1
+    return aantal
+
+
+# Only words of published public items, so a suggestion never reveals hidden content.
+_ZOEKWOORDEN_SQL = """
+LOCK TABLE kennisbank_zoekwoord IN EXCLUSIVE MODE;
+DELETE FROM kennisbank_zoekwoord;
+INSERT INTO kennisbank_zoekwoord (woord, aantal)
+SELECT word, ndoc FROM ts_stat($q$
+    SELECT to_tsvector('simple', unaccent(titel || ' ' || samenvatting || ' ' || inhoud))
+    FROM kennisbank_kennisitem WHERE status = 'gepubliceerd' AND publiek
+$q$)
+WHERE length(word) BETWEEN 4 AND 100 AND word ~ '^[a-z]+(-[a-z]+)*$';
+"""
+
+
+def zoekwoorden_bijwerken() -> None:
+    """Rebuild the vocabulary for "bedoelde u ...?" from the words of published items."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(_ZOEKWOORDEN_SQL)
+
+
+@dataclass
+class Importresultaat:
+    nieuw: int = 0
+    bijgewerkt: int = 0
+    ongewijzigd: int = 0
+
+
+class Importfout(Exception):
+    """The file has invalid lines; ``fouten`` lists them as ``regel N: veld: melding``."""
+
+    def __init__(self, fouten: list[str]):
+        super().__init__("\n".join(fouten))
+        self.fouten = fouten
+
+
+def _regels_lezen(regels: Iterable[str]) -> list[Regel]:
+    regios, sectoren = regio_index(), sector_index()
+    gelezen: list[Regel] = []
+    fouten: list[str] = []
+    gezien: dict[tuple[str, str], int] = {}
+    for nummer, tekst in enumerate(regels, start=1):
+        if not tekst.strip():
+            continue
+        try:
+            regel = regel_lezen(tekst, nummer, regio_index=regios, sector_index=sectoren)
+        except Regelfout as fout:
+            fouten.append(f"regel {nummer}: {fout.veld}: {fout.melding}")
+            continue
+        sleutel = (regel.type, regel.slug)
+        if sleutel in gezien:
+            fouten.append(
+                f"regel {nummer}: slug: '{regel.slug}' staat al op regel {gezien[sleutel]}"
+            )
+            continue
+        gezien[sleutel] = nummer
+        gelezen.append(regel)
+
+    in_bestand = {r.slug for r in gelezen if r.type == Itemtype.INSTRUMENT}
+    gevraagd = {
+        s
+        for r in gelezen
+        if r.type == Itemtype.PRAKTIJKVOORBEELD
+        for s in r.canoniek["instrumenten"]
+    }
+    bestaand = set(
+        Instrument.objects.filter(slug__in=gevraagd - in_bestand).values_list("slug", flat=True)
+    )
+    for regel in gelezen:
+        if regel.type == Itemtype.PRAKTIJKVOORBEELD:
+            for slug in regel.canoniek["instrumenten"]:
+                if slug not in in_bestand and slug not in bestaand:
+                    fouten.append(
+                        f"regel {regel.nummer}: instrumenten: onbekend instrument '{slug}'"
+                    )
+    if fouten:
+        raise Importfout(sorted(fouten, key=lambda f: int(f.split(":")[0].split()[1])))
+    return gelezen
+
+
+def _bestaande_items(regels: list[Regel]) -> dict[tuple[str, str], Kennisitem]:
+    bestaand = {}
+    for type_, model in MODELLEN.items():
+        slugs = [r.slug for r in regels if r.type == type_]
+        if not slugs:
+            continue
+        qs = model.objects.filter(slug__in=slugs).select_related("regio")
+        qs = qs.prefetch_related("sectoren")
+        if model is Instrument:
+            qs = qs.prefetch_related("stappen")
+        elif model is Praktijkvoorbeeld:
+            qs = qs.prefetch_related("instrumenten")
+        bestaand |= {(type_, item.slug): item for item in qs}
+    return bestaand
+
+
+@transaction.atomic
+def kennisbank_importeren(*, regels: Iterable[str], dry_run: bool = False) -> Importresultaat:
+    """Upsert items by (type, slug) from JSON Lines. All or nothing: with any invalid
+    line Importfout is raised and nothing is written; ``dry_run`` checks and counts only."""
+    gelezen = _regels_lezen(regels)
+    bestaand = _bestaande_items(gelezen)
+    regios = {r.slug: r for r in Regio.objects.all()}
+    resultaat = Importresultaat()
+    # Instruments first: praktijkvoorbeelden refer to them.
+    volgorde = {Itemtype.INSTRUMENT: 0, Itemtype.MATERIAAL: 1, Itemtype.PRAKTIJKVOORBEELD: 2}
+    instrumenten: dict[str, Instrument] = {}
+    nog_koppelen: list[tuple[Praktijkvoorbeeld, list[str]]] = []
+    for regel in sorted(gelezen, key=lambda r: (volgorde[r.type], r.nummer)):
+        data = regel.canoniek
+        item = bestaand.get((regel.type, regel.slug))
+        if item is not None and item_naar_regel(item) == data:
+            resultaat.ongewijzigd += 1
+            if isinstance(item, Instrument):
+                instrumenten[item.slug] = item
+            continue
+        if item is None:
+            item = MODELLEN[regel.type](slug=regel.slug)
+            resultaat.nieuw += 1
+        else:
+            resultaat.bijgewerkt += 1
+        for veld in (
+            "titel",
+            "samenvatting",
+            "inhoud",
+            "doelgroepen",
+            "bewijsstukken",
+            "publiek",
+            "status",
+            "links",
+        ):
+            setattr(item, veld, data[veld])
+        item.regio = regios[data["regio"]] if data["regio"] else None
+        for veld in ENKELVOUDIGE_VELDEN[regel.type]:
+            setattr(item, veld, data[veld])
+        if dry_run:
+            continue
+        kennisitem_voorbereiden(item=item)
+        item.save()
+        item.sectoren.set(regel.sectoren)
+        if isinstance(item, Instrument):
+            instrumenten[item.slug] = item
+            item.stappen.all().delete()
+            bulk_create_with_history(
+                [
+                    Stap(
+                        instrument=item, volgorde=n, titel=s["titel"], toelichting=s["toelichting"]
+                    )
+                    for n, s in enumerate(data["stappen"], start=1)
+                ],
+                Stap,
+            )
+        elif isinstance(item, Praktijkvoorbeeld):
+            nog_koppelen.append((item, data["instrumenten"]))
+    if nog_koppelen:
+        ontbrekend = {s for _, slugs in nog_koppelen for s in slugs} - set(instrumenten)
+        instrumenten |= {i.slug: i for i in Instrument.objects.filter(slug__in=ontbrekend)}
+        for item, slugs in nog_koppelen:
+            item.instrumenten.set([instrumenten[s] for s in slugs])
+    if not dry_run and (resultaat.nieuw or resultaat.bijgewerkt):
+        transaction.on_commit(zoekwoorden_bijwerken)
+    return resultaat

@@ -4,6 +4,8 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from kennisbank import public as kennisbank
+
 
 @require_GET
 def home(request):
@@ -31,5 +33,23 @@ def healthz(request):
 @require_GET
 def zoeken(request):
     """Site-wide search page; the kennisbank supplies the results."""
-    zoekterm = request.GET.get("q", "")[:200].strip()
-    return render(request, "portal/zoeken.html", {"zoekterm": zoekterm})
+    filters = request.GET.copy()
+    for sleutel in ("q", "page"):
+        filters.pop(sleutel, None)
+    resultaten = kennisbank.zoeken(
+        gebruiker=request.user,
+        zoekterm=request.GET.get("q", ""),
+        filters=filters,
+        pagina=request.GET.get("page"),
+    )
+    zonder_pagina = request.GET.copy()
+    zonder_pagina.pop("page", None)
+    context = {
+        "zoekterm": resultaten.zoekterm,
+        "resultaten": resultaten,
+        "pagina": resultaten.pagina,
+        "querystring": zonder_pagina.urlencode(),
+        "gefilterd": bool(filters),
+    }
+    status = 400 if resultaten.ongeldige_filters else 200
+    return render(request, "portal/zoeken.html", context, status=status)

@@ -1,0 +1,37 @@
+"""Markdown written by editors, turned into HTML that is safe to show to everyone."""
+
+import re
+
+import markdown
+import nh3
+
+TOEGESTANE_TAGS = {
+    "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "strong", "em", "b", "i", "code", "pre",
+    "blockquote", "ul", "ol", "li", "a", "table", "thead", "tbody", "tr", "th", "td", "abbr",
+}  # fmt: skip
+TOEGESTANE_ATTRIBUTEN = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"scope"}}
+
+# The page title is the only h1; headings in the text start one level lower.
+_KOP_1 = re.compile(r"<(/?)h1(\s|>)")
+
+
+def markdown_naar_html(tekst: str) -> str:
+    """Render Markdown and keep only harmless markup: no scripts, no event handlers,
+    no styles, links only to http(s) and mailto with rel="noopener noreferrer"."""
+    html = markdown.markdown(tekst or "", extensions=["tables", "sane_lists"])
+    html = _KOP_1.sub(r"<\1h2\2", html)
+    return nh3.clean(
+        html,
+        tags=TOEGESTANE_TAGS,
+        attributes=TOEGESTANE_ATTRIBUTEN,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer",
+    )
+
+
+_MARKDOWN_TEKENS = re.compile(r"(^|\s)(#{1,6}|[-*+>]|\d+\.)\s+|[*_`]{1,3}|\[|\]\([^)]*\)")
+
+
+def markdown_naar_platte_tekst(tekst: str) -> str:
+    """Roughly strip Markdown syntax, for fragments and feeds."""
+    return re.sub(r"\s+", " ", _MARKDOWN_TEKENS.sub(r"\1", tekst or "")).strip()

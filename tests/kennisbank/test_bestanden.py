@@ -1,0 +1,93 @@
+import io
+import zipfile
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from kennisbank.bestanden import DOCX, PDF, XLSX, bestand_controleren
+from kennisbank.models import Materiaal
+from tests.kennisbank.helpers import maak
+
+PDF_INHOUD = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def _office(map_: str) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archief:
+        archief.writestr("[Content_Types].xml", "<Types/>")
+        archief.writestr(f"{map_}document.xml", "<x/>")
+    return buffer.getvalue()
+
+
+def test_pdf_and_office_files_are_accepted():
+    assert bestand_controleren(SimpleUploadedFile("a.pdf", PDF_INHOUD)) == PDF
+    assert bestand_controleren(SimpleUploadedFile("b.docx", _office("word/"))) == DOCX
+    assert bestand_controleren(SimpleUploadedFile("c.xlsx", _office("xl/"))) == XLSX
+
+
+@pytest.mark.parametrize(
+    ("naam", "inhoud"),
+    [
+        ("virus.pdf", b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 200),  # a Windows program
+        ("archief.docx", zipfile.ZipFile.__name__.encode()),  # not a zip at all
+        ("leeg.pdf", b""),
+        ("pagina.pdf", b"<html><script>alert(1)</script></html>"),
+        ("brief.pdf", _office("word/")),  # content and name disagree
+    ],
+)
+def test_wrong_content_is_refused(naam, inhoud):
+    with pytest.raises(ValidationError):
+        bestand_controleren(SimpleUploadedFile(naam, inhoud))
+
+
+def test_a_zip_without_office_structure_is_refused():
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archief:
+        archief.writestr("setup.exe", b"MZ")
+    with pytest.raises(ValidationError):
+        bestand_controleren(SimpleUploadedFile("rapport.docx", buffer.getvalue()))
+
+
+def test_files_over_20_mb_are_refused():
+    groot = SimpleUploadedFile("groot.pdf", PDF_INHOUD + b"0" * (20 * 1024 * 1024))
+    with pytest.raises(ValidationError, match="20 MB"):
+        bestand_controleren(groot)
+
+
+@pytest.mark.django_db
+def test_admin_refuses_a_renamed_exe(client, redacteur):
+    client.force_login(redacteur)
+    response = client.post(
+        "/admin/kennisbank/materiaal/add/",
+        {
+            "titel": "Folder", "slug": "folder", "samenvatting": "x", "soort": "brochure",
+            "status": "concept", "publiek": "on", "gecontroleerd_op": "2026-01-01",
+            "controleren_voor": "2027-01-01",
+            "bestand": SimpleUploadedFile("folder.pdf", b"MZ\x90\x00" + b"\x00" * 100),
+        },
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert "Alleen PDF-" in response.content.decode()
+    assert not Materiaal.objects.exists()
+
+
+@pytest.mark.django_db
+def test_download_is_safe_and_respects_visibility(client, professional):
+    openbaar = maak(Materiaal, "Openbare folder", bestand=SimpleUploadedFile("f.pdf", PDF_INHOUD))
+    assert openbaar.bestandstype == PDF
+    response = client.get(f"/kennisbank/materialen/{openbaar.slug}/download/")
+    assert response.status_code == 200
+    assert response["Content-Type"] == PDF
+    assert response["Content-Disposition"].startswith("attachment")
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert b"".join(response.streaming_content) == PDF_INHOUD
+
+    intern = maak(
+        Materiaal, "Interne folder", publiek=False, bestand=SimpleUploadedFile("g.pdf", PDF_INHOUD)
+    )
+    assert client.get(f"/kennisbank/materialen/{intern.slug}/download/").status_code == 404
+    client.force_login(professional)
+    assert client.get(f"/kennisbank/materialen/{intern.slug}/download/").status_code == 200
+    zonder = maak(Materiaal, "Alleen tekst")
+    assert client.get(f"/kennisbank/materialen/{zonder.slug}/download/").status_code == 404

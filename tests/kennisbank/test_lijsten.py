@@ -1,0 +1,170 @@
+import datetime
+
+import pytest
+
+from kennisbank.models import Instrument, Materiaal, Praktijkvoorbeeld
+from tests.kennisbank.helpers import maak
+
+pytestmark = pytest.mark.django_db
+
+
+def test_filters_and_facet_counts(client):
+    maak(
+        Praktijkvoorbeeld,
+        "Handel Twente",
+        sectoren=["handel"],
+        regio="twente",
+        doelgroepen=["bijstand"],
+    )
+    maak(Praktijkvoorbeeld, "Handel landelijk", sectoren=["handel"], doelgroepen=["ww"])
+    maak(Praktijkvoorbeeld, "Zorg Twente", sectoren=["zorg-welzijn-en-sport"], regio="twente")
+    response = client.get("/kennisbank/praktijkvoorbeelden/", {"sector": "handel"})
+    assert response.status_code == 200
+    titels = [i.titel for i in response.context["pagina"].object_list]
+    assert sorted(titels) == ["Handel Twente", "Handel landelijk"]
+    facetten = {
+        f.naam: {o.waarde: o.aantal for o in f.opties} for f in response.context["facetten"]
+    }
+    # A facet counts with the other filters applied, not its own: options can be combined.
+    assert facetten["sector"] == {"handel": 2, "zorg-welzijn-en-sport": 1}
+    assert facetten["regio"] == {"landelijk": 1, "twente": 1}
+    assert facetten["doelgroep"] == {"bijstand": 1, "ww": 1}
+
+    landelijk = client.get("/kennisbank/praktijkvoorbeelden/", {"regio": "landelijk"})
+    assert [i.titel for i in landelijk.context["pagina"].object_list] == ["Handel landelijk"]
+    twee = client.get(
+        "/kennisbank/praktijkvoorbeelden/?sector=handel&sector=Zorg, welzijn en sport"
+    )
+    assert twee.context["pagina"].paginator.count == 3
+
+
+def test_material_filters_on_audience_and_kind(client):
+    maak(Materiaal, "Voor werkgevers", publiek_voor=["werkgever"], soort="brochure")
+    maak(Materiaal, "Voor kandidaten", publiek_voor=["kandidaat"], soort="video")
+    response = client.get("/api/v1/materialen", {"publiek_voor": "werkgever"})
+    assert [r["slug"] for r in response.json()["results"]] == ["voor-werkgevers"]
+    response = client.get("/kennisbank/materialen/", {"soort": "VIDEO"})
+    assert [i.titel for i in response.context["pagina"].object_list] == ["Voor kandidaten"]
+
+
+def test_ended_instruments_come_after_current_ones_and_are_marked(client):
+    gisteren = datetime.date.today() - datetime.timedelta(days=1)
+    maak(Instrument, "A beëindigde regeling", geldig_tot=gisteren)
+    maak(Instrument, "B lopende regeling")
+    maak(
+        Instrument,
+        "C regeling tot volgend jaar",
+        geldig_tot=datetime.date.today() + datetime.timedelta(days=300),
+    )
+    response = client.get("/kennisbank/instrumenten/")
+    titels = [i.titel for i in response.context["pagina"].object_list]
+    assert titels == ["B lopende regeling", "C regeling tot volgend jaar", "A beëindigde regeling"]
+    assert "Beëindigd per" in response.content.decode()
+    beeindigd = client.get("/kennisbank/instrumenten/", {"geldigheid": "beeindigd"})
+    assert [i.titel for i in beeindigd.context["pagina"].object_list] == ["A beëindigde regeling"]
+    detail = client.get("/kennisbank/instrumenten/a-beeindigde-regeling/").content.decode()
+    assert "Beëindigd per" in detail
+
+
+def test_instrument_detail_shows_numbered_steps_and_examples(client, demo):
+    response = client.get("/kennisbank/instrumenten/praktijkverklaring/")
+    tekst = response.content.decode()
+    assert '<ol class="stappen">' in tekst
+    assert tekst.index("Verkennen") < tekst.index("Leerbedrijf zoeken")
+    assert "Praktijkvoorbeelden met dit instrument" in tekst
+    assert "/kennisbank/praktijkvoorbeelden/confectie-enschede-praktijkverklaring/" in tekst
+
+
+def test_praktijkvoorbeeld_links_to_its_instruments_and_related_items(client, demo):
+    tekst = client.get(
+        "/kennisbank/praktijkvoorbeelden/confectie-enschede-praktijkverklaring/"
+    ).content.decode()
+    assert "/kennisbank/instrumenten/praktijkverklaring/" in tekst
+    assert "Verwant in de kennisbank" in tekst
+
+
+def test_sorting_and_pagination_make_shareable_urls(client, demo):
+    response = client.get("/kennisbank/materialen/", {"sortering": "titel", "page": 2})
+    assert response.status_code == 200
+    assert response.context["pagina"].number == 2
+    assert "sortering=titel&amp;page=1" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "page=-1",
+        "page=abc",
+        "page=0",
+        "sector=onbekend",
+        "regio=atlantis",
+        "doelgroep=%00",
+        "sortering=willekeurig",
+        "geldigheid=misschien",
+        "instrument=%00%01",
+        "instrument=" + "x" * 5000,
+    ],
+)
+@pytest.mark.parametrize("lijst", ["instrumenten", "praktijkvoorbeelden", "materialen"])
+def test_bad_list_input_never_fails(client, lijst, query):
+    response = client.get(f"/kennisbank/{lijst}/?{query}")
+    assert response.status_code in (200, 400)
+    api = client.get(f"/api/v1/{lijst}?{query}")
+    assert api.status_code in (200, 400)
+
+
+def test_unknown_filter_value_is_explained(client):
+    response = client.get("/kennisbank/instrumenten/", {"sector": "ruimtevaart"})
+    assert response.status_code == 400
+    assert "Sector: onbekende of ongeldige waarde" in response.content.decode()
+    api = client.get("/api/v1/instrumenten", {"sector": "ruimtevaart"})
+    assert api.status_code == 400
+    assert "Sector" in api.json()["fout"]
+
+
+def test_api_lists_use_the_exchange_fields(client, demo):
+    antwoord = client.get("/api/v1/instrumenten", {"regio": "landelijk"}).json()
+    assert antwoord["count"] > 20 and antwoord["pages"] >= 2
+    eerste = antwoord["results"][0]
+    assert {"type", "slug", "titel", "sectoren", "stappen", "geldig_tot", "url"} <= set(eerste)
+    assert client.get("/api/v1/instrumenten", {"page": 999}).status_code == 404
+
+
+@pytest.mark.parametrize("lijst", ["instrumenten", "praktijkvoorbeelden", "materialen"])
+def test_list_query_count_does_not_grow_with_length(client, django_assert_max_num_queries, lijst):
+    model = {
+        "instrumenten": Instrument,
+        "praktijkvoorbeelden": Praktijkvoorbeeld,
+        "materialen": Materiaal,
+    }[lijst]
+
+    def tel():
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(f"/kennisbank/{lijst}/").status_code == 200
+        return len(ctx.captured_queries)
+
+    maak(model, "Eerste", sectoren=["handel"], regio="twente")
+    weinig = tel()
+    for n in range(15):
+        maak(model, f"Item {n}", sectoren=["handel", "zorg-welzijn-en-sport"], regio="twente")
+    with django_assert_max_num_queries(weinig):
+        client.get(f"/kennisbank/{lijst}/")
+    assert tel() == weinig
+
+
+def test_markdown_is_rendered_and_sanitised(client):
+    item = maak(
+        Instrument,
+        "Veilig",
+        inhoud="# Kop\n\n**vet** <script>alert(1)</script> <img src=x onerror=alert(1)> "
+        "[klik](javascript:alert(1)) [goed](https://example.org)",
+    )
+    assert "<h2>Kop</h2>" in item.inhoud_html
+    assert "<strong>vet</strong>" in item.inhoud_html
+    for gevaarlijk in ("<script", "onerror", "javascript:", "<img", "<h1"):
+        assert gevaarlijk not in item.inhoud_html
+    assert 'href="https://example.org"' in item.inhoud_html
+    assert "<strong>vet</strong>" in client.get(item.get_absolute_url()).content.decode()
