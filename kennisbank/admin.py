@@ -13,7 +13,6 @@ from simple_history.admin import SimpleHistoryAdmin
 from kennisbank import services
 from kennisbank.bestanden import bestand_controleren
 from kennisbank.models import Instrument, Materiaal, Praktijkvoorbeeld, Stap
-from portal import permissions
 from portal.admin import RegioBeperkteAdmin
 
 
@@ -94,12 +93,6 @@ class KennisitemAdmin(RegioBeperkteAdmin, SimpleHistoryAdmin):
                 label=db_field.verbose_name.capitalize(),
             )
         return super().formfield_for_dbfield(db_field, request, **kwargs)
-
-    def has_view_permission(self, request, obj=None):
-        allowed = super().has_view_permission(request, obj)
-        if allowed and obj is not None:
-            return permissions.mag_regio_inhoud_beheren(request.user, self.regio_ids_van(obj))
-        return allowed
 
     def save_model(self, request, obj, form, change):
         services.kennisitem_voorbereiden(item=obj)

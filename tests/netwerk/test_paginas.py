@@ -144,3 +144,24 @@ def test_region_page_queries_do_not_grow_with_its_size(
 def test_bad_input_never_gives_a_server_error(client, q, sector, soort, pad):
     response = client.get(pad, {"q": q, "sector": sector, "soort": soort, "regio": q})
     assert response.status_code < 500
+
+
+def test_instrument_page_shows_the_regions_experts_to_logged_in_users_only(
+    client, netwerk, instrument_slim, professional, ambassadeur_noord_limburg
+):
+    from kennisbank.models import Instrument
+
+    Instrument.objects.filter(pk=instrument_slim.pk).update(status="gepubliceerd")
+    url = f"/kennisbank/instrumenten/{instrument_slim.slug}/"
+    anoniem = client.get(url)
+    assert anoniem.status_code == 200
+    assert "Anna Ambassadeur" not in anoniem.text
+    assert "Wie weet hier meer van" not in anoniem.text
+
+    client.force_login(professional)  # Twente, where Anna knows SLIM
+    assert "Anna Ambassadeur" in client.get(url).text
+
+    client.force_login(ambassadeur_noord_limburg)  # another region: nobody listed
+    tekst = client.get(url).text
+    assert "Wie weet hier meer van" in tekst
+    assert "Anna Ambassadeur" not in tekst
