@@ -107,8 +107,27 @@ class RegioBeperkteAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         allowed = super().has_delete_permission(request, obj)
         if allowed and obj is not None:
-            return permissions.mag_regio_inhoud_beheren(request.user, self.regio_ids_van(obj))
+            return permissions.mag_regio_inhoud_verwijderen(request.user, self.regio_ids_van(obj))
         return allowed
+
+    def delete_queryset(self, request, queryset):
+        # The bulk action works on the scoped changelist, but an object shared with a region
+        # the user does not keep still needs all of its regions (one query for the lot).
+        if self.is_m2m() and not permissions.mag_alle_regios_beheren(request.user):
+            veld = self.model._meta.get_field(self.regio_veld)
+            eigen, bron = veld.m2m_field_name(), veld.m2m_reverse_field_name()
+            gedeeld = (
+                veld.remote_field.through.objects.filter(**{f"{eigen}__in": queryset.values("pk")})
+                .exclude(**{f"{bron}__in": permissions.beheerbare_regio_ids(request.user)})
+                .values_list(eigen, flat=True)
+            )
+            namen = [str(obj) for obj in queryset.filter(pk__in=gedeeld)[:5]]
+            if namen:
+                raise PermissionDenied(
+                    f"{', '.join(namen)}: hoort ook bij een regio die u niet beheert; alleen "
+                    "wie al die regio's beheert, kan dit verwijderen."
+                )
+        super().delete_queryset(request, queryset)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == self.regio_veld:

@@ -94,6 +94,18 @@ def mag_regio_inhoud_beheren(user, regio_ids: Iterable[int]) -> bool:
     return bool(regio_ids & beheerbare_regio_ids(user))
 
 
+def mag_regio_inhoud_verwijderen(user, regio_ids: Iterable[int]) -> bool:
+    """May the user delete an object that belongs to these regions?
+
+    Stricter than changing: an object shared with a region the user does not keep
+    may only be deleted by someone who keeps all of its regions.
+    """
+    if mag_alle_regios_beheren(user):
+        return True
+    regio_ids = set(regio_ids)
+    return bool(regio_ids) and regio_ids <= beheerbare_regio_ids(user)
+
+
 def mag_trajecten_importeren(user, regio_ids: Iterable[int]) -> bool:
     """Trajectory imports: an ambassadeur for its own regions only; the beheerder for all."""
     if is_beheerder(user):

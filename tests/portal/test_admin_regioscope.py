@@ -111,3 +111,44 @@ def test_unknown_object_id_is_not_a_server_error(client, ambassadeur_twente):
     for object_id in ["999999", "abc"]:
         url = reverse("admin:regiotest_notitie_change", args=[object_id])
         assert client.get(url).status_code in (302, 404)
+
+
+def test_shared_object_can_only_be_deleted_by_someone_keeping_all_its_regions(
+    client, ambassadeur_twente
+):
+    gedeeld = Aantekening.objects.create(titel="Gedeeld")
+    gedeeld.regios.set([regio("twente"), regio("achterhoek")])
+    eigen = Aantekening.objects.create(titel="Eigen")
+    eigen.regios.set([regio("twente")])
+    client.force_login(ambassadeur_twente)
+
+    url = reverse("admin:regiotest_aantekening_delete", args=[gedeeld.pk])
+    assert client.post(url, {"post": "yes"}).status_code == 403
+    changelist = reverse("admin:regiotest_aantekening_changelist")
+    actie = {"action": "delete_selected", "post": "yes", "_selected_action": [gedeeld.pk, eigen.pk]}
+    assert client.post(changelist, actie).status_code == 403
+    assert Aantekening.objects.count() == 2
+
+    actie["_selected_action"] = [eigen.pk]
+    assert client.post(changelist, actie).status_code == 302
+    assert list(Aantekening.objects.values_list("titel", flat=True)) == ["Gedeeld"]
+
+
+def test_history_page_is_dutch_and_offers_no_revert(client, redacteur, notities):
+    from kennisbank.models import Instrument
+
+    instrument = Instrument.objects.create(
+        titel="SLIM", slug="slim", samenvatting="Subsidie.", soort="financiering-subsidie"
+    )
+    client.force_login(redacteur)
+    response = client.get(reverse("admin:kennisbank_instrument_history", args=[instrument.pk]))
+    assert response.status_code == 200
+    assert "Datum en tijd" in response.text and "aangemaakt" in response.text
+    assert "revert" not in response.text.lower()
+
+
+def test_staff_without_add_permission_cannot_import(client, redacteur):
+    # A redacteur keeps kennisbank items, not the network: no import there.
+    client.force_login(redacteur)
+    response = client.get("/admin/netwerk/organisatie/import/")
+    assert response.status_code == 403
