@@ -235,11 +235,12 @@ def trajecten_genereren(*, aantal: int, seed: int) -> int:
     """
     from effectiviteit import synthetisch
 
+    rijen = synthetisch.trajecten(aantal=aantal, seed=seed)
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(_STAGING)
         kolommen = ", ".join([*_VELDEN, "synthetisch"])
         with cursor.copy(f"COPY traject_staging ({kolommen}) FROM STDIN") as copy:
-            for rij in synthetisch.trajecten(aantal=aantal, seed=seed):
+            for rij in rijen:
                 copy.write_row((*rij, True))
         velden = ", ".join(_VELDEN)
         cursor.execute(

@@ -90,11 +90,18 @@ def _kiezer(rng: random.Random, gewichten: dict):
 
 
 def trajecten(*, aantal: int, seed: int, vandaag: dt.date | None = None) -> Iterator[tuple]:
-    """Yield rows in the field order of ``services._VELDEN``; deterministic per seed."""
-    rng = random.Random(seed)
-    vandaag = vandaag or dt.date.today()
+    """Yield rows in the field order of ``services._VELDEN``; deterministic per seed.
+
+    Reads the regions and sectors before the first row, so the rows can be streamed
+    into a COPY on the same connection.
+    """
     regios = list(Regio.objects.order_by("slug").values_list("id", flat=True))
     sectoren = dict(Sector.objects.values_list("slug", "id"))
+    return _trajecten(aantal, seed, vandaag or dt.date.today(), regios, sectoren)
+
+
+def _trajecten(aantal, seed, vandaag, regios, sectoren) -> Iterator[tuple]:
+    rng = random.Random(seed)
     regio_gewicht = {r: rng.lognormvariate(0, 0.6) for r in regios}
     kies_regio = _kiezer(rng, regio_gewicht)
     kies_sector = _kiezer(rng, {sectoren[s]: g for s, g in _SECTOR_GEWICHT.items()})
