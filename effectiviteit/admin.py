@@ -1,1 +1,114 @@
-from django.contrib import admin  # noqa: F401
+"""Admin: imports of trajectories (ambassadeur: own regions) and, for the beheerder only,
+the pseudonymised trajectory rows themselves."""
+
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.template.response import TemplateResponse
+
+from effectiviteit.forms import UploadForm
+from effectiviteit.models import Importbatch, Traject
+from effectiviteit.services import trajecten_importeren
+from portal import permissions, roles
+from portal.admin import RegioBeperkteAdmin
+
+
+@admin.register(Importbatch)
+class ImportbatchAdmin(RegioBeperkteAdmin):
+    regio_veld = "regios"
+    list_display = (
+        "bestandsnaam",
+        "aangemaakt_op",
+        "gebruiker",
+        "resultaat",
+        "aantal_nieuw",
+        "aantal_bijgewerkt",
+    )
+    list_filter = ("resultaat",)
+    readonly_fields = (
+        "bestandsnaam",
+        "aangemaakt_op",
+        "gebruiker",
+        "sha256",
+        "regios",
+        "proefrun",
+        "resultaat",
+        "aantal_rijen",
+        "aantal_nieuw",
+        "aantal_bijgewerkt",
+        "fouten",
+    )
+
+    def has_add_permission(self, request):
+        gebruiker = request.user
+        return super().has_add_permission(request) and (
+            permissions.is_beheerder(gebruiker)
+            or permissions.heeft_rol(gebruiker, roles.AMBASSADEUR)
+        )
+
+    def has_change_permission(self, request, obj=None):
+        return False  # an import is a record of what happened
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def add_view(self, request, form_url="", extra_context=None):
+        if not self.has_add_permission(request):
+            raise PermissionDenied("U mag geen trajecten inlezen.")
+        resultaat = None
+        form = UploadForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            bestand = form.cleaned_data["bestand"]
+            resultaat = trajecten_importeren(
+                bestand=bestand.file,
+                bestandsnaam=bestand.name,
+                gebruiker=request.user,
+                proefrun=form.cleaned_data["proefrun"],
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": "Trajecten inlezen",
+            "form": form,
+            "resultaat": resultaat,
+            "regios": permissions.beheerbare_regios(request.user)
+            if not permissions.is_beheerder(request.user)
+            else None,
+        }
+        status = (
+            400
+            if (request.method == "POST" and (not form.is_valid() or not resultaat.gelukt))
+            else 200
+        )
+        return TemplateResponse(request, "effectiviteit/admin_upload.html", context, status=status)
+
+
+@admin.register(Traject)
+class TrajectAdmin(admin.ModelAdmin):
+    list_display = (
+        "pseudoniem",
+        "regio",
+        "sector",
+        "doelgroep",
+        "startdatum",
+        "status",
+        "synthetisch",
+    )
+    list_filter = ("status", "synthetisch", "doelgroep")
+    list_select_related = ("regio", "sector")
+    show_full_result_count = False
+    date_hierarchy = None
+
+    def has_module_permission(self, request):
+        return permissions.mag_trajectrijen_bekijken(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return permissions.mag_trajectrijen_bekijken(request.user)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return permissions.mag_trajectrijen_bekijken(request.user)

@@ -1,1 +1,157 @@
-from django.db import models  # noqa: F401
+from django.conf import settings
+from django.db import models
+
+from effectiviteit import woorden
+from portal.models import Regio, Sector
+
+
+class Importbatch(models.Model):
+    """One upload of trajectory data by an ambassadeur or beheerder: the audit trail of
+    who loaded which file for which regions, and what came of it."""
+
+    class Resultaat(models.TextChoices):
+        GELUKT = "gelukt", "Gelukt"
+        AFGEWEZEN = "afgewezen", "Afgewezen"
+        PROEFRUN = "proefrun", "Proefrun (niets opgeslagen)"
+
+    gebruiker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="ingelezen door",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    aangemaakt_op = models.DateTimeField("ingelezen op", auto_now_add=True)
+    bestandsnaam = models.CharField("bestandsnaam", max_length=255)
+    sha256 = models.CharField("SHA-256 van het bestand", max_length=64)
+    regios = models.ManyToManyField(Regio, verbose_name="regio's", blank=True, related_name="+")
+    proefrun = models.BooleanField("proefrun", default=False)
+    resultaat = models.CharField("resultaat", max_length=20, choices=Resultaat.choices)
+    aantal_rijen = models.PositiveIntegerField("rijen", default=0)
+    aantal_nieuw = models.PositiveIntegerField("nieuw", default=0)
+    aantal_bijgewerkt = models.PositiveIntegerField("bijgewerkt", default=0)
+    fouten = models.JSONField("fouten", default=list, blank=True)
+
+    class Meta:
+        verbose_name = "import van trajecten"
+        verbose_name_plural = "imports van trajecten"
+        ordering = ["-aangemaakt_op"]
+
+    def __str__(self) -> str:
+        return f"{self.bestandsnaam} ({self.aangemaakt_op:%d-%m-%Y %H:%M})"
+
+
+class Traject(models.Model):
+    """One person's praktijkleren trajectory as reported by a region: pseudonymised
+    (a keyed hash of the source id, an age band instead of the age), so the portal
+    can count outcomes without knowing who anyone is."""
+
+    regio = models.ForeignKey(Regio, verbose_name="regio", on_delete=models.PROTECT)
+    pseudoniem = models.CharField("pseudoniem", max_length=64)
+    aanleverende_partij = models.CharField(
+        "aanleverende partij", max_length=20, choices=woorden.keuzes(woorden.PARTIJEN)
+    )
+    doelgroep = models.CharField(
+        "doelgroep", max_length=20, choices=woorden.keuzes(woorden.DOELGROEPEN)
+    )
+    leeftijdsband = models.CharField("leeftijdsband", max_length=5, blank=True)
+    startkwalificatie = models.BooleanField("startkwalificatie", null=True, blank=True)
+    sector = models.ForeignKey(Sector, verbose_name="sector", on_delete=models.PROTECT)
+    crebo = models.CharField("crebo", max_length=5, blank=True)
+    beoogd_bewijsstuk = models.CharField(
+        "beoogd bewijsstuk", max_length=20, choices=woorden.keuzes(woorden.BEWIJSSTUKKEN)
+    )
+    startdatum = models.DateField("startdatum")
+    einddatum = models.DateField("einddatum", null=True, blank=True)
+    status = models.CharField("status", max_length=12, choices=woorden.keuzes(woorden.STATUSSEN))
+    behaald_bewijsstuk = models.CharField(
+        "behaald bewijsstuk", max_length=20, blank=True, choices=woorden.keuzes(woorden.BEHAALD)
+    )
+    uitvalreden = models.CharField(
+        "uitvalreden", max_length=30, blank=True, choices=woorden.keuzes(woorden.UITVALREDENEN)
+    )
+    vervolg = models.CharField(
+        "vervolg", max_length=20, blank=True, choices=woorden.keuzes(woorden.VERVOLGEN)
+    )
+    synthetisch = models.BooleanField("synthetisch (demo)", default=False)
+    importbatch = models.ForeignKey(
+        Importbatch,
+        verbose_name="laatste import",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    bijgewerkt_op = models.DateTimeField("bijgewerkt op", auto_now=True)
+
+    class Meta:
+        verbose_name = "traject"
+        verbose_name_plural = "trajecten"
+        constraints = [
+            models.UniqueConstraint(fields=["regio", "pseudoniem"], name="traject_uniek_per_regio")
+        ]
+        indexes = [
+            models.Index(fields=["regio", "startdatum"], name="traject_regio_start"),
+            models.Index(fields=["startdatum"], name="traject_start"),
+            models.Index(
+                fields=["synthetisch"],
+                name="traject_synthetisch",
+                condition=models.Q(synthetisch=True),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"traject {self.pseudoniem[:10]}… ({self.regio})"
+
+
+# The counters of a cohort that the figures need, one column each in the summary table.
+TELLERS = [
+    "n",
+    *(f"status_{code}" for code in woorden.STATUSSEN),
+    *(f"behaald_{code}" for code in woorden.BEHAALD),
+    *(f"uitval_{code}" for code in woorden.UITVALREDENEN),
+    *(f"vervolg_{code}" for code in woorden.VERVOLGEN),
+]
+
+
+def kolomnaam(teller: str) -> str:
+    return teller.replace("-", "_")
+
+
+class Landcel(models.Model):
+    """Pre-aggregated national counts per start month, per sector, doelgroep or
+    aanleverende partij (or all of them: empty); rebuilt inside every import."""
+
+    maand = models.DateField()
+    niveau = models.CharField(max_length=20)  # "", "sector", "doelgroep" or "aanleverende_partij"
+    waarde = models.CharField(max_length=60, blank=True)
+
+    class Meta:
+        verbose_name = "landelijke telling"
+        indexes = [models.Index(fields=["niveau", "waarde", "maand"], name="landcel_zoek")]
+
+    def __str__(self) -> str:
+        return f"{self.maand:%Y-%m} {self.niveau} {self.waarde}"
+
+
+for _teller in TELLERS:
+    Landcel.add_to_class(kolomnaam(_teller), models.IntegerField(default=0))
+
+
+class Landduur(models.Model):
+    """Histogram of durations (days) of ended trajectories, per start month and
+    grouping as in Landcel, so the national median is exact without reading rows."""
+
+    maand = models.DateField()
+    niveau = models.CharField(max_length=20)
+    waarde = models.CharField(max_length=60, blank=True)
+    duur = models.IntegerField()
+    aantal = models.IntegerField()
+
+    class Meta:
+        verbose_name = "landelijke duurtelling"
+        indexes = [models.Index(fields=["niveau", "waarde", "maand"], name="landduur_zoek")]
+
+    def __str__(self) -> str:
+        return f"{self.maand:%Y-%m} {self.niveau} {self.waarde}: {self.duur} dagen"

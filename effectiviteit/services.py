@@ -1,1 +1,255 @@
-"""Writes of the effectiviteit app."""
+"""Writes of the effectiviteit app: importing and generating trajectories.
+
+Rows go into a temporary staging table with COPY and from there into
+``effectiviteit_traject`` with one INSERT ... ON CONFLICT, all inside one
+transaction that also rebuilds the national summary tables; an invalid file
+rolls back to nothing but the Importbatch that records the attempt.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from effectiviteit import inlezen, kubus
+from effectiviteit.models import Importbatch
+from portal import permissions
+
+_VELDEN = [
+    "regio_id",
+    "pseudoniem",
+    "aanleverende_partij",
+    "doelgroep",
+    "leeftijdsband",
+    "startkwalificatie",
+    "sector_id",
+    "crebo",
+    "beoogd_bewijsstuk",
+    "startdatum",
+    "einddatum",
+    "status",
+    "behaald_bewijsstuk",
+    "uitvalreden",
+    "vervolg",
+]
+# Dropped first as well: inside an outer transaction (tests, one request doing two
+# imports) ON COMMIT has not happened yet.
+_STAGING = """
+    DROP TABLE IF EXISTS pg_temp.traject_staging;
+    CREATE TEMPORARY TABLE traject_staging (
+        rij integer,
+        regio_id bigint, pseudoniem varchar(64), aanleverende_partij varchar(20),
+        doelgroep varchar(20), leeftijdsband varchar(5), startkwalificatie boolean,
+        sector_id bigint, crebo varchar(5), beoogd_bewijsstuk varchar(20), startdatum date,
+        einddatum date, status varchar(12), behaald_bewijsstuk varchar(20),
+        uitvalreden varchar(30), vervolg varchar(20), synthetisch boolean
+    ) ON COMMIT DROP
+"""
+
+
+class _Afgewezen(Exception):
+    def __init__(self, fouten: list[str], aantal: int):
+        self.fouten = fouten
+        self.aantal = aantal
+
+
+class _Proefrun(Exception):
+    def __init__(self, resultaat: tuple[int, int, int, list[int]]):
+        self.resultaat = resultaat
+
+
+@dataclass
+class Importresultaat:
+    batch: Importbatch
+    gelukt: bool
+    nieuw: int = 0
+    bijgewerkt: int = 0
+    fouten: list[str] = field(default_factory=list)
+
+    @property
+    def samenvatting(self) -> str:
+        return f"OK: {self.nieuw} nieuw, {self.bijgewerkt} bijgewerkt"
+
+
+def trajecten_importeren(
+    *,
+    bestand: IO[bytes] | Path | str,
+    bestandsnaam: str | None = None,
+    gebruiker=None,
+    proefrun: bool = False,
+    vandaag: dt.date | None = None,
+) -> Importresultaat:
+    """Import a CSV or XLSX file of trajectories, all or nothing (CONTRACT section 5).
+
+    With ``gebruiker`` the region rule applies: an ambassadeur only for its own
+    regions, the beheerder for all; without (the command line) every region.
+    Always records an Importbatch, also when the file is refused.
+    """
+    if isinstance(bestand, (str, Path)):
+        pad = Path(bestand)
+        with pad.open("rb") as f:
+            return trajecten_importeren(
+                bestand=f,
+                bestandsnaam=bestandsnaam or pad.name,
+                gebruiker=gebruiker,
+                proefrun=proefrun,
+                vandaag=vandaag,
+            )
+    vandaag = vandaag or timezone.localdate()
+    toegestaan = None
+    if gebruiker is not None and not permissions.is_beheerder(gebruiker):
+        toegestaan = {
+            r.pk
+            for r in gebruiker.regios.all()
+            if permissions.mag_trajecten_importeren(gebruiker, {r.pk})
+        }
+    naam = (bestandsnaam or getattr(bestand, "name", "") or "onbekend")[-255:]
+    try:
+        sha, soort = inlezen.bestand_bekijken(bestand)
+    except OSError as exc:
+        sha, soort = "", ""
+        bestandsfout = f"rij 1: bestand: het bestand is niet te lezen ({exc})"
+    else:
+        bestandsfout = None
+
+    with transaction.atomic():
+        batch = Importbatch.objects.create(
+            gebruiker=gebruiker if getattr(gebruiker, "pk", None) else None,
+            bestandsnaam=naam,
+            sha256=sha,
+            proefrun=proefrun,
+            resultaat=Importbatch.Resultaat.AFGEWEZEN,
+        )
+        try:
+            if bestandsfout:
+                raise _Afgewezen([bestandsfout], 0)
+            with transaction.atomic():
+                controle = inlezen.Controle(toegestane_regio_ids=toegestaan, vandaag=vandaag)
+                nieuw, bijgewerkt, aantal, regio_ids = _laden(bestand, soort, controle, batch)
+                if proefrun:
+                    raise _Proefrun((nieuw, bijgewerkt, aantal, regio_ids))
+        except _Afgewezen as exc:
+            batch.fouten = exc.fouten
+            batch.aantal_rijen = exc.aantal
+            batch.save(update_fields=["fouten", "aantal_rijen"])
+            return Importresultaat(batch=batch, gelukt=False, fouten=exc.fouten)
+        except _Proefrun as exc:
+            nieuw, bijgewerkt, aantal, regio_ids = exc.resultaat
+            batch.resultaat = Importbatch.Resultaat.PROEFRUN
+        else:
+            batch.resultaat = Importbatch.Resultaat.GELUKT
+        batch.aantal_rijen = aantal
+        batch.aantal_nieuw = nieuw
+        batch.aantal_bijgewerkt = bijgewerkt
+        batch.save()
+        batch.regios.set(regio_ids)
+        return Importresultaat(batch=batch, gelukt=True, nieuw=nieuw, bijgewerkt=bijgewerkt)
+
+
+def _laden(bestand, soort: str, controle, batch) -> tuple[int, int, int, list[int]]:
+    fouten: list[str] = []
+    extra_fouten = 0
+    aantal = 0
+    with connection.cursor() as cursor:
+        cursor.execute(_STAGING)
+        kolommen = ", ".join(["rij", *_VELDEN, "synthetisch"])
+        try:
+            with cursor.copy(f"COPY traject_staging ({kolommen}) FROM STDIN") as copy:
+                for item in inlezen.rijen_lezen(bestand, soort, controle):
+                    if isinstance(item, inlezen.Fout):
+                        if len(fouten) < inlezen.MAX_FOUTEN:
+                            fouten.append(str(item))
+                        else:
+                            extra_fouten += 1
+                        continue
+                    aantal += 1
+                    if not fouten:
+                        copy.write_row((item.rij, *(getattr(item, v) for v in _VELDEN), False))
+        except inlezen.Bestandsfout as exc:
+            raise _Afgewezen([f"rij 1: bestand: {exc}"], aantal) from exc
+        except UnicodeDecodeError as exc:
+            raise _Afgewezen(
+                ["rij 1: bestand: de tekens van het bestand zijn niet te lezen"], aantal
+            ) from exc
+        if not fouten:
+            cursor.execute(
+                """
+                SELECT min(rij), max(rij), count(*) FROM traject_staging
+                GROUP BY regio_id, pseudoniem HAVING count(*) > 1
+                ORDER BY min(rij) LIMIT %s
+                """,
+                [inlezen.MAX_FOUTEN],
+            )
+            for eerste, laatste, keer in cursor.fetchall():
+                fouten.append(
+                    f"rij {laatste}: traject_id: dit traject staat al in rij {eerste} "
+                    f"(in totaal {keer} keer) voor dezelfde regio"
+                )
+        if fouten:
+            if extra_fouten:
+                fouten.append(f"… en nog {extra_fouten} fouten")
+            raise _Afgewezen(fouten, aantal)
+        return (*_staging_opslaan(cursor, batch_id=batch.pk), aantal, _regio_ids(cursor))
+
+
+def _regio_ids(cursor) -> list[int]:
+    cursor.execute("SELECT DISTINCT regio_id FROM traject_staging")
+    return [r[0] for r in cursor.fetchall()]
+
+
+def _staging_opslaan(cursor, *, batch_id: int | None) -> tuple[int, int]:
+    """Upsert the staging rows into the trajectories and refresh the national summary."""
+    velden = ", ".join(_VELDEN)
+    bijwerken = ", ".join(
+        f"{v} = EXCLUDED.{v}"
+        for v in [*_VELDEN, "synthetisch", "importbatch_id", "bijgewerkt_op"]
+        if v not in ("regio_id", "pseudoniem")
+    )
+    cursor.execute(
+        f"""
+        WITH opgeslagen AS (
+            INSERT INTO effectiviteit_traject ({velden}, synthetisch, importbatch_id, bijgewerkt_op)
+            SELECT {velden}, synthetisch, %s, now() FROM traject_staging
+            ON CONFLICT (regio_id, pseudoniem) DO UPDATE SET {bijwerken}
+            RETURNING (xmax = 0) AS nieuw
+        )
+        SELECT count(*) FILTER (WHERE nieuw), count(*) FILTER (WHERE NOT nieuw) FROM opgeslagen
+        """,
+        [batch_id],
+    )
+    nieuw, bijgewerkt = cursor.fetchone()
+    kubus.landcijfers_herberekenen(cursor)
+    return nieuw, bijgewerkt
+
+
+def trajecten_genereren(*, aantal: int, seed: int) -> int:
+    """Add ``aantal`` synthetic trajectories (marked synthetisch) made from ``seed``.
+
+    The same seed gives the same trajectories, so running it twice adds nothing new.
+    Returns the number of trajectories that were new.
+    """
+    from effectiviteit import synthetisch
+
+    rijen = synthetisch.trajecten(aantal=aantal, seed=seed)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(_STAGING)
+        kolommen = ", ".join([*_VELDEN, "synthetisch"])
+        with cursor.copy(f"COPY traject_staging ({kolommen}) FROM STDIN") as copy:
+            for rij in rijen:
+                copy.write_row((*rij, True))
+        velden = ", ".join(_VELDEN)
+        cursor.execute(
+            f"""
+            INSERT INTO effectiviteit_traject ({velden}, synthetisch, bijgewerkt_op)
+            SELECT {velden}, synthetisch, now() FROM traject_staging
+            ON CONFLICT (regio_id, pseudoniem) DO NOTHING
+            """
+        )
+        nieuw = cursor.rowcount
+        kubus.landcijfers_herberekenen(cursor)
+    return nieuw

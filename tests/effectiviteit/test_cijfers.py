@@ -1,0 +1,204 @@
+"""The figures of CONTRACT section 6 against hand-computed values and against PostgreSQL."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from effectiviteit import woorden
+from effectiviteit.cijfers import Filters, dashboardcijfers, kerncijfers, mediane_duur, tellingen
+from effectiviteit.models import Traject
+from portal.models import Regio, Sector
+from tests.effectiviteit.cohort import opslaan, traject, vaste_cohort
+
+pytestmark = pytest.mark.django_db
+
+EERSTE_HELFT = {"van": dt.date(2024, 1, 1), "tot": dt.date(2024, 6, 30)}
+
+
+def twente():
+    return Regio.objects.get(slug="twente")
+
+
+def test_fixed_cohort_by_hand():
+    vaste_cohort()
+    cijfers = kerncijfers(Filters(regio=twente(), **EERSTE_HELFT))
+    assert cijfers["n_trajecten"] == 26
+    assert cijfers["status"] == {"lopend": 6, "afgerond": 12, "uitgevallen": 8}
+    # three of four behaald counts are small: no secondary suppression needed
+    assert cijfers["behaald"] == {
+        "praktijkverklaring": 6,
+        "mbo-certificaat": "<5",
+        "mbo-diploma": "<5",
+        "geen": "<5",
+    }
+    # one small reason (gezondheid 3) would follow from 8 - 5: motivatie is hidden too
+    assert cijfers["uitvalredenen"] == {
+        "werk-gevonden": 0,
+        "gezondheid": "<5",
+        "motivatie": "x",
+        "werkgever-gestopt": 0,
+        "persoonlijke-omstandigheden": 0,
+        "niveau-te-hoog": 0,
+        "overig": 0,
+    }
+    assert cijfers["vervolg"] == {
+        "duurzame-baan": 7,
+        "tijdelijke-baan": "<5",
+        "onderwijs": "<5",
+        "geen-werk": 5,
+        "onbekend": "<5",
+    }
+    assert cijfers["instroom_per_kwartaal"] == {"2024-K1": 20, "2024-K2": 6}
+    assert cijfers["afgerond_pct"] == 60.0
+    assert cijfers["uitval_pct"] == 40.0
+    assert cijfers["duurzame_baan_pct"] == 35.0
+    assert cijfers["onderwijs_pct"] is None  # numerator suppressed
+    assert cijfers["bewijsstuk_pct"] == 50.0
+    # durations 20..27 and 100..111: ranks 10 and 11 are 101 and 102 -> 101.5 -> 102
+    assert cijfers["mediane_duur_dagen"] == 102
+
+
+def test_filters_narrow_the_cohort():
+    vaste_cohort()
+    zorg = Sector.objects.get(slug="zorg-welzijn-en-sport")
+    cijfers = kerncijfers(Filters(regio=twente(), sector=zorg, **EERSTE_HELFT))
+    assert cijfers["n_trajecten"] == 8
+    assert cijfers["afgerond_pct"] is None  # fewer than 10 ended
+    assert cijfers["mediane_duur_dagen"] is None
+    ww = kerncijfers(Filters(regio=twente(), doelgroep="ww", **EERSTE_HELFT))
+    assert ww["n_trajecten"] == 6
+    leeg = kerncijfers(Filters(regio=twente(), aanleverende_partij="uwv", **EERSTE_HELFT))
+    assert leeg["n_trajecten"] == 0
+    assert leeg["status"] == {"lopend": 0, "afgerond": 0, "uitgevallen": 0}
+
+
+def test_small_cohort_total_is_suppressed():
+    opslaan([traject(), traject(), traject()])
+    cijfers = kerncijfers(Filters(regio=twente(), **EERSTE_HELFT))
+    assert cijfers["n_trajecten"] == "<5"
+    assert cijfers["status"]["lopend"] == "<5"
+    assert cijfers["instroom_per_kwartaal"]["2024-K1"] == "<5"
+
+
+def test_min_cel_setting_is_honoured(settings):
+    settings.EFFECTIVITEIT_MIN_CEL = 3
+    opslaan([traject(), traject(), traject(), traject(status="afgerond", duur=3, behaald="geen")])
+    cijfers = kerncijfers(Filters(regio=twente(), **EERSTE_HELFT))
+    assert cijfers["n_trajecten"] == 4
+    assert cijfers["status"]["afgerond"] == "<3"
+    assert cijfers["status"]["lopend"] == "x"  # else 4 - 3 reveals the single afgerond
+
+
+def test_dashboard_breakdowns_agree_with_tiles():
+    vaste_cohort()
+    dash = dashboardcijfers(Filters(regio=twente(), **EERSTE_HELFT))
+    assert dash.kern["n_trajecten"] == 26
+    handel = next(r for r in dash.per_sector if r.code == "handel")
+    zorg = next(r for r in dash.per_sector if r.code == "zorg-welzijn-en-sport")
+    assert (handel.n, handel.afgerond, handel.lopend) == (18, 12, 6)
+    assert (zorg.n, zorg.uitgevallen) == (8, 8)
+    assert dash.landelijk["n_trajecten"] == 27  # Noord-Limburg's trajectory counts nationally
+
+
+def _echte_tellingen(f: Filters) -> dict:
+    qs = Traject.objects.filter(startdatum__range=(f.van, f.tot))
+    if f.regio:
+        qs = qs.filter(regio=f.regio)
+    if f.sector:
+        qs = qs.filter(sector=f.sector)
+    if f.doelgroep:
+        qs = qs.filter(doelgroep=f.doelgroep)
+    if f.aanleverende_partij:
+        qs = qs.filter(aanleverende_partij=f.aanleverende_partij)
+    result = {"n": qs.count()}
+    for s in woorden.STATUSSEN:
+        result[f"status_{s}"] = qs.filter(status=s).count()
+    for v in woorden.VERVOLGEN:
+        result[f"vervolg_{v}"] = qs.filter(
+            status__in=["afgerond", "uitgevallen"], vervolg=v
+        ).count()
+    return result
+
+
+def _pg_mediaan(f: Filters):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT round(percentile_cont(0.5) WITHIN GROUP (ORDER BY einddatum - startdatum)) "
+            "FROM effectiviteit_traject WHERE status <> 'lopend' AND startdatum BETWEEN %s AND %s "
+            "AND (%s::bigint IS NULL OR regio_id = %s) AND (%s::bigint IS NULL OR sector_id = %s) "
+            "AND (%s = '' OR doelgroep = %s)",
+            [
+                f.van,
+                f.tot,
+                *(2 * [f.regio and f.regio.pk]),
+                *(2 * [f.sector and f.sector.pk]),
+                *(2 * [f.doelgroep]),
+            ],
+        )
+        waarde = cursor.fetchone()[0]
+    return None if waarde is None else int(waarde)
+
+
+dagen = st.integers(min_value=0, max_value=540)
+trajecten = st.lists(
+    st.tuples(
+        st.sampled_from(["twente", "noord-limburg", "rijnmond"]),
+        st.sampled_from(["handel", "zorg-welzijn-en-sport"]),
+        st.sampled_from(["bijstand", "ww"]),
+        dagen,
+        st.sampled_from(["lopend", "afgerond", "uitgevallen"]),
+        st.integers(min_value=0, max_value=400),
+        st.sampled_from(list(woorden.VERVOLGEN)),
+    ),
+    max_size=60,
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    rijen=trajecten,
+    van=dagen,
+    lengte=st.integers(min_value=0, max_value=400),
+    regio=st.sampled_from([None, "twente"]),
+    sector=st.sampled_from([None, "handel"]),
+    doelgroep=st.sampled_from(["", "ww"]),
+)
+def test_summary_tables_and_rows_give_the_same_counts_and_median(
+    rijen, van, lengte, regio, sector, doelgroep
+):
+    """National figures come from the monthly summary plus edge rows; any period is exact."""
+    Traject.objects.all().delete()
+    basis = dt.date(2023, 1, 1)
+    opslaan(
+        [
+            traject(
+                regio=r,
+                sector=s,
+                doelgroep=d,
+                start=basis + dt.timedelta(days=start),
+                status=status,
+                duur=None if status == "lopend" else duur,
+                behaald="geen" if status == "afgerond" else "",
+                reden="overig" if status == "uitgevallen" else "",
+                vervolg="" if status == "lopend" else vervolg,
+            )
+            for r, s, d, start, status, duur, vervolg in rijen
+        ]
+    )
+    f = Filters(
+        van=basis + dt.timedelta(days=van),
+        tot=basis + dt.timedelta(days=van + lengte),
+        regio=Regio.objects.get(slug=regio) if regio else None,
+        sector=Sector.objects.get(slug=sector) if sector else None,
+        doelgroep=doelgroep,
+    )
+    berekend = tellingen(f).get("", None)
+    echt = _echte_tellingen(f)
+    if echt["n"] == 0:
+        assert berekend is None or berekend["n"] == 0
+    else:
+        assert {k: berekend[k] for k in echt} == echt
+    assert mediane_duur(f) == _pg_mediaan(f)

@@ -1,0 +1,293 @@
+"""Every rule of CONTRACT section 5, with real files made in the test."""
+
+import datetime as dt
+from io import StringIO
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from effectiviteit.inlezen import lijkt_op_bsn, pseudoniem
+from effectiviteit.models import Importbatch, Landcel, Traject
+from effectiviteit.services import trajecten_importeren
+from tests.effectiviteit.helpers import KOP, csv_schrijven, rij, xlsx_schrijven
+
+pytestmark = pytest.mark.django_db
+
+
+def importeren(pad, *extra):
+    out, err = StringIO(), StringIO()
+    try:
+        call_command("import_trajecten", str(pad), *extra, stdout=out, stderr=err)
+    except CommandError as exc:
+        return 1, out.getvalue(), err.getvalue() + str(exc)
+    return 0, out.getvalue(), err.getvalue()
+
+
+def test_valid_csv_imports_and_prints_ok_as_last_line(tmp_path):
+    pad = csv_schrijven(
+        tmp_path / "t.csv",
+        [
+            rij(traject_id="A1"),
+            rij(traject_id="A2", status="lopend", einddatum="", behaald_bewijsstuk="", vervolg=""),
+        ],
+    )
+    code, out, _ = importeren(pad)
+    assert code == 0
+    assert out.strip().splitlines()[-1] == "OK: 2 nieuw, 0 bijgewerkt"
+    traject = Traject.objects.get(pseudoniem=pseudoniem("A1"))
+    assert traject.regio.slug == "twente"
+    assert traject.leeftijdsband == "23-26"
+    assert traject.startkwalificatie is False
+    assert not Traject.objects.filter(pseudoniem="A1").exists()
+    batch = Importbatch.objects.get()
+    assert batch.resultaat == "gelukt"
+    assert (batch.aantal_nieuw, batch.aantal_bijgewerkt) == (2, 0)
+    assert len(batch.sha256) == 64
+    assert [r.slug for r in batch.regios.all()] == ["twente"]
+    assert Landcel.objects.filter(niveau="").exists()
+
+
+def test_reimport_updates_instead_of_duplicating(tmp_path):
+    csv_schrijven(tmp_path / "a.csv", [rij(traject_id="A1", vervolg="onderwijs")])
+    importeren(tmp_path / "a.csv")
+    code, out, _ = importeren(
+        csv_schrijven(tmp_path / "b.csv", [rij(traject_id="A1"), rij(traject_id="A3")])
+    )
+    assert code == 0
+    assert out.strip().splitlines()[-1] == "OK: 1 nieuw, 1 bijgewerkt"
+    assert Traject.objects.count() == 2
+    assert Traject.objects.get(pseudoniem=pseudoniem("A1")).vervolg == "duurzame-baan"
+
+
+def test_same_id_in_two_regions_is_two_trajectories(tmp_path):
+    pad = csv_schrijven(
+        tmp_path / "t.csv", [rij(traject_id="A1"), rij(traject_id="A1", regio="Noord-Limburg")]
+    )
+    assert importeren(pad)[0] == 0
+    assert Traject.objects.count() == 2
+
+
+@pytest.mark.parametrize(
+    ("encoding", "scheiding"),
+    [("utf-8", ";"), ("utf-8-sig", ","), ("cp1252", ";"), ("cp1252", ",")],
+)
+def test_encodings_and_delimiters(tmp_path, encoding, scheiding):
+    pad = csv_schrijven(
+        tmp_path / "t.csv",
+        [rij(traject_id="Één-1", regio="  TWENTE "), rij(traject_id="A2")],
+        scheiding=scheiding,
+        encoding=encoding,
+    )
+    code, _, err = importeren(pad)
+    assert code == 0, err
+    assert Traject.objects.filter(pseudoniem=pseudoniem("Één-1")).exists()
+
+
+def test_codes_dates_and_region_names_are_forgiving(tmp_path):
+    pad = csv_schrijven(
+        tmp_path / "t.csv",
+        [
+            rij(
+                traject_id="A1",
+                regio="Noord-Limburg",
+                aanleverende_partij=" UWV ",
+                doelgroep="WW",
+                status=" Afgerond",
+                startdatum="5-3-2024",
+                einddatum="15-09-2024",
+                behaald_bewijsstuk="MBO-Certificaat",
+                vervolg="",
+            )
+        ],
+    )
+    assert importeren(pad)[0] == 0
+    traject = Traject.objects.get()
+    assert traject.startdatum == dt.date(2024, 3, 5)
+    assert traject.einddatum == dt.date(2024, 9, 15)
+    assert (traject.aanleverende_partij, traject.doelgroep) == ("uwv", "ww")
+    assert traject.behaald_bewijsstuk == "mbo-certificaat"
+    assert traject.vervolg == "onbekend"  # empty counts as onbekend once ended
+
+
+def test_xlsx_first_sheet_with_real_dates_and_numbers(tmp_path):
+    pad = xlsx_schrijven(
+        tmp_path / "t.xlsx",
+        [
+            KOP,
+            [
+                "X1",
+                "twente",
+                "gemeente",
+                "bijstand",
+                31,
+                "ja",
+                "handel",
+                25123,
+                "mbo-diploma",
+                dt.datetime(2023, 2, 1),
+                dt.date(2024, 1, 31),
+                "uitgevallen",
+                None,
+                "Motivatie",
+                None,
+            ],
+            [
+                12345,
+                "Twente",
+                "uwv",
+                "ww",
+                None,
+                None,
+                "handel",
+                None,
+                "praktijkverklaring",
+                "2024-02-01",
+                None,
+                "lopend",
+                None,
+                None,
+                None,
+            ],
+        ],
+    )
+    code, out, err = importeren(pad)
+    assert code == 0, err
+    assert out.strip().endswith("OK: 2 nieuw, 0 bijgewerkt")
+    uitval = Traject.objects.get(pseudoniem=pseudoniem("X1"))
+    assert (uitval.crebo, uitval.uitvalreden, uitval.leeftijdsband) == (
+        "25123",
+        "motivatie",
+        "27-34",
+    )
+    assert Traject.objects.filter(pseudoniem=pseudoniem("12345")).exists()
+
+
+def test_dry_run_writes_nothing_but_says_what_would_happen(tmp_path):
+    pad = csv_schrijven(tmp_path / "t.csv", [rij(traject_id="A1")])
+    code, out, _ = importeren(pad, "--dry-run")
+    assert code == 0
+    assert out.strip().splitlines()[-1] == "OK: 1 nieuw, 0 bijgewerkt"
+    assert Traject.objects.count() == 0
+    assert Importbatch.objects.get().resultaat == "proefrun"
+
+
+@pytest.mark.parametrize(
+    ("velden", "verwacht"),
+    [
+        ({"traject_id": "111222333"}, "rij 2: traject_id: lijkt op een BSN"),
+        ({"traject_id": "000000000"}, "rij 2: traject_id: lijkt op een BSN"),
+        ({"traject_id": "x" * 65}, "rij 2: traject_id: langer dan 64 tekens"),
+        ({"traject_id": ""}, "rij 2: traject_id: verplicht veld is leeg"),
+        ({"regio": "Atlantis"}, "rij 2: regio: onbekende regio"),
+        ({"doelgroep": "student"}, "rij 2: doelgroep: onbekende waarde 'student'"),
+        ({"aanleverende_partij": "bank"}, "rij 2: aanleverende_partij: onbekende waarde"),
+        ({"sector": "bouw"}, "rij 2: sector: onbekende sector"),
+        ({"leeftijd": "14"}, "rij 2: leeftijd:"),
+        ({"leeftijd": "dertig"}, "rij 2: leeftijd:"),
+        ({"startkwalificatie": "misschien"}, "rij 2: startkwalificatie:"),
+        ({"crebo": "1234"}, "rij 2: crebo:"),
+        ({"beoogd_bewijsstuk": "geen"}, "rij 2: beoogd_bewijsstuk: onbekende waarde"),
+        ({"startdatum": "2024/01/15"}, "rij 2: startdatum: '2024/01/15' is geen datum"),
+        ({"startdatum": "31-02-2024"}, "rij 2: startdatum: '31-02-2024' is geen bestaande datum"),
+        ({"einddatum": "2023-12-31"}, "rij 2: einddatum: ligt voor de startdatum"),
+        ({"einddatum": "2099-01-01"}, "rij 2: einddatum: ligt in de toekomst"),
+        ({"einddatum": ""}, "rij 2: einddatum: verplicht bij status afgerond"),
+        ({"behaald_bewijsstuk": ""}, "rij 2: behaald_bewijsstuk: verplicht veld is leeg"),
+        ({"status": "uitgevallen", "uitvalreden": ""}, "rij 2: uitvalreden: verplicht veld"),
+        ({"status": "klaar"}, "rij 2: status: onbekende waarde 'klaar'"),
+        ({"vervolg": "pensioen"}, "rij 2: vervolg: onbekende waarde"),
+    ],
+)
+def test_each_invalid_value_is_one_error_line_and_nothing_is_written(tmp_path, velden, verwacht):
+    pad = csv_schrijven(
+        tmp_path / "t.csv", [rij(traject_id="GOED"), rij(**{"traject_id": "B", **velden})]
+    )
+    code, _, err = importeren(pad)
+    assert code == 1
+    assert verwacht.replace("rij 2", "rij 3") in err
+    assert Traject.objects.count() == 0
+    batch = Importbatch.objects.get()
+    assert batch.resultaat == "afgewezen"
+    assert any(verwacht.replace("rij 2", "rij 3") in f for f in batch.fouten)
+
+
+def test_repeated_key_in_one_file_is_an_error(tmp_path):
+    pad = csv_schrijven(
+        tmp_path / "t.csv",
+        [rij(traject_id="A1"), rij(traject_id="A2"), rij(traject_id="A1", regio="Twente")],
+    )
+    code, _, err = importeren(pad)
+    assert code == 1
+    assert "rij 4: traject_id: dit traject staat al in rij 2" in err
+    assert Traject.objects.count() == 0
+
+
+def test_unknown_and_missing_columns(tmp_path):
+    kop = [k for k in KOP if k != "sector"] + ["bsn"]
+    code, _, err = importeren(csv_schrijven(tmp_path / "t.csv", [rij()], kop=kop))
+    assert code == 1
+    assert "rij 1: bsn: onbekende kolom" in err
+    assert "rij 1: sector: verplichte kolom ontbreekt" in err
+
+
+def test_optional_columns_may_be_left_out(tmp_path):
+    kop = [k for k in KOP if k not in ("leeftijd", "crebo", "startkwalificatie", "vervolg")]
+    pad = csv_schrijven(tmp_path / "t.csv", [rij()], kop=kop)
+    assert importeren(pad)[0] == 0
+    assert Traject.objects.get().leeftijdsband == ""
+
+
+def test_every_error_in_the_file_is_listed(tmp_path):
+    pad = csv_schrijven(
+        tmp_path / "t.csv", [rij(traject_id="A", doelgroep="?"), rij(traject_id="B", sector="?")]
+    )
+    _, _, err = importeren(pad)
+    assert "rij 2: doelgroep:" in err
+    assert "rij 3: sector:" in err
+
+
+def test_empty_and_damaged_files(tmp_path):
+    leeg = tmp_path / "leeg.csv"
+    leeg.write_bytes(b"")
+    code, _, err = importeren(leeg)
+    assert code == 1 and "rij 1: bestand:" in err
+    kapot = tmp_path / "kapot.xlsx"
+    kapot.write_bytes(b"PK\x03\x04niet echt een werkboek")
+    code, _, err = importeren(kapot)
+    assert code == 1 and "Excel" in err
+
+
+def test_ambassadeur_imports_only_own_regions(tmp_path, ambassadeur_twente):
+    pad = csv_schrijven(
+        tmp_path / "t.csv", [rij(traject_id="A1"), rij(traject_id="A2", regio="noord-limburg")]
+    )
+    resultaat = trajecten_importeren(bestand=pad, gebruiker=ambassadeur_twente)
+    assert not resultaat.gelukt
+    assert resultaat.fouten == [
+        "rij 3: regio: u mag alleen trajecten van uw eigen regio's inlezen, niet van Noord-Limburg"
+    ]
+    assert Traject.objects.count() == 0
+    code, _, err = importeren(pad, "--gebruiker", ambassadeur_twente.username)
+    assert code == 1 and "rij 3: regio:" in err
+    eigen = csv_schrijven(tmp_path / "eigen.csv", [rij(traject_id="A1")])
+    assert trajecten_importeren(bestand=eigen, gebruiker=ambassadeur_twente).gelukt
+
+
+def test_professional_may_not_import_at_all(tmp_path, professional):
+    pad = csv_schrijven(tmp_path / "t.csv", [rij()])
+    resultaat = trajecten_importeren(bestand=pad, gebruiker=professional)
+    assert not resultaat.gelukt
+    assert Traject.objects.count() == 0
+
+
+def test_bsn_eleven_test():
+    assert lijkt_op_bsn("111222333")
+    assert lijkt_op_bsn("000000000")
+    assert not lijkt_op_bsn("111222334")
+    assert not lijkt_op_bsn("12345678")
+    assert not lijkt_op_bsn("A11222333")
+
+
+def test_missing_file_is_a_clear_error(tmp_path):
+    code, _, err = importeren(tmp_path / "bestaat-niet.csv")
+    assert code == 1 and "niet gevonden" in err

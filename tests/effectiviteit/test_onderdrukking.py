@@ -1,0 +1,93 @@
+"""Suppression properties over random cohorts (hypothesis)."""
+
+from collections import Counter
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from effectiviteit import woorden
+from effectiviteit.cijfers import _kern_uitvoer, _kerncellen
+from effectiviteit.models import TELLERS
+from effectiviteit.onderdrukking import GEHEIM, Relatie, onderdrukken
+
+MIN_CEL = 5
+
+uitkomst = st.one_of(
+    st.just(("lopend", "", "", "")),
+    st.tuples(
+        st.just("afgerond"),
+        st.sampled_from(list(woorden.BEHAALD)),
+        st.just(""),
+        st.sampled_from(list(woorden.VERVOLGEN)),
+    ),
+    st.tuples(
+        st.just("uitgevallen"),
+        st.just(""),
+        st.sampled_from(list(woorden.UITVALREDENEN)),
+        st.sampled_from(list(woorden.VERVOLGEN)),
+    ),
+)
+cohort = st.lists(
+    st.tuples(uitkomst, st.sampled_from(["2024-K1", "2024-K2", "2024-K3"])), max_size=80
+)
+
+
+def tel(trajecten):
+    t = dict.fromkeys(TELLERS, 0)
+    kw = Counter()
+    for (status, behaald, reden, vervolg), kwartaal in trajecten:
+        t["n"] += 1
+        kw[kwartaal] += 1
+        t[f"status_{status}"] += 1
+        if behaald:
+            t[f"behaald_{behaald}"] += 1
+        if reden:
+            t[f"uitval_{reden}"] += 1
+        if vervolg:
+            t[f"vervolg_{vervolg}"] += 1
+    return t, {q: kw[q] for q in ("2024-K1", "2024-K2", "2024-K3")}
+
+
+@settings(max_examples=300, deadline=None)
+@given(cohort)
+def test_suppression_properties(trajecten):
+    t, kw = tel(trajecten)
+    cellen, relaties = _kerncellen(t, kw)
+    getoond = onderdrukken(cellen, relaties, min_cel=MIN_CEL)
+    for cel, waarde in getoond.items():
+        echt = cellen[cel]
+        if isinstance(waarde, int):
+            assert waarde == echt  # every shown count is the true count
+            assert not 0 < waarde < MIN_CEL  # no small count is ever shown
+        elif waarde == GEHEIM:
+            assert echt >= MIN_CEL  # "x" is never a small count in disguise
+        else:
+            assert waarde == "<5" and 0 < echt < MIN_CEL
+    for relatie in relaties:
+        verborgen = [c for c in relatie.cellen if isinstance(getoond[c], str)]
+        # exactly one hidden cell in a sum would be found by subtraction
+        assert len(verborgen) != 1
+
+    uitvoer = _kern_uitvoer(t, getoond, 100)
+    beeindigd = t["status_afgerond"] + t["status_uitgevallen"]
+    for sleutel, teller in [
+        ("afgerond_pct", ("status", "afgerond")),
+        ("uitval_pct", ("status", "uitgevallen")),
+        ("duurzame_baan_pct", ("vervolg", "duurzame-baan")),
+        ("onderwijs_pct", ("vervolg", "onderwijs")),
+    ]:
+        pct = uitvoer[sleutel]
+        if beeindigd < 10 or isinstance(getoond[teller], str):
+            assert pct is None
+        else:
+            assert pct == round(100 * cellen[teller] / beeindigd + 1e-9, 1)
+    assert (uitvoer["mediane_duur_dagen"] is None) == (beeindigd < 10)
+
+
+@given(st.lists(st.integers(min_value=0, max_value=30), min_size=1, max_size=8))
+def test_one_group_never_leaves_a_single_hidden_cell(delen):
+    cellen = {"totaal": sum(delen), **dict(enumerate(delen))}
+    getoond = onderdrukken(cellen, [Relatie(("totaal",), tuple(range(len(delen))))], min_cel=5)
+    verborgen = [k for k, v in getoond.items() if isinstance(v, str)]
+    assert len(verborgen) != 1
+    assert all(getoond[k] == 0 for k in range(len(delen)) if delen[k] == 0)

@@ -1,0 +1,211 @@
+"""Dashboard, CSV, factsheet, API and admin: roles, regions and bad input."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from effectiviteit.models import Importbatch, Traject
+from tests.effectiviteit.cohort import opslaan, traject, vaste_cohort
+from tests.effectiviteit.helpers import csv_schrijven, rij
+
+pytestmark = pytest.mark.django_db
+
+PERIODE = "van=2024-01-01&tot=2024-06-30"
+
+
+def test_dashboard_needs_login(client):
+    response = client.get("/effectiviteit/")
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
+
+
+def test_dashboard_shows_figures_charts_tables_and_legend(client, professional):
+    vaste_cohort()
+    client.force_login(professional)
+    response = client.get(f"/effectiviteit/?{PERIODE}")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Twente" in html  # the user's first region by default
+    for titel in (
+        "Instroom per kwartaal",
+        "Van instroom naar afronding en vervolg",
+        "Afgerond per sector",
+        "Afgerond per doelgroep",
+        "Twente naast heel Nederland",
+        "Redenen van uitval",
+    ):
+        assert titel in html
+    assert html.count("<svg") >= 6 and html.count("<table") >= 6
+    assert "&lt;5" in html and "Zo leest u de cijfers" in html
+    assert "Cijfers downloaden" not in html  # professionals do not export
+    assert "demogegevens" not in html
+
+
+def test_dashboard_says_when_data_is_synthetic(client, professional):
+    opslaan([traject(synthetisch=True)])
+    client.force_login(professional)
+    assert "demogegevens" in client.get("/effectiviteit/").content.decode()
+
+
+def test_dashboard_queries_are_bounded(client, professional, django_assert_max_num_queries):
+    vaste_cohort()
+    client.force_login(professional)
+    client.get("/effectiviteit/")
+    with django_assert_max_num_queries(20):
+        assert client.get(f"/effectiviteit/?regio=landelijk&{PERIODE}").status_code == 200
+    with django_assert_max_num_queries(20):
+        assert (
+            client.get(f"/effectiviteit/?regio=twente&sector=handel&{PERIODE}").status_code == 200
+        )
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "regio=atlantis",
+        "van=gisteren",
+        "van=2024-13-01",
+        "tot=31-02-2024",
+        "van=2024-06-01&tot=2024-01-01",
+        "van=1800-01-01&tot=2024-01-01",
+        "sector=bouw",
+        "doelgroep=studenten",
+        "aanleverende_partij=bank",
+        "van=" + "9" * 500,
+    ],
+)
+def test_bad_filters_give_a_dutch_400_everywhere(client, manager, query):
+    client.force_login(manager)
+    for pad in (
+        "/effectiviteit/",
+        "/effectiviteit/cijfers.csv",
+        "/effectiviteit/twente/factsheet/",
+    ):
+        if "factsheet" in pad and query.startswith("regio="):
+            continue  # the factsheet takes its region from the path
+        response = client.get(f"{pad}?{query}")
+        assert response.status_code == 400, pad
+        assert "kloppen niet" in response.content.decode()
+    response = client.get(f"/api/v1/effectiviteit/kerncijfers?{query}")
+    assert response.status_code == 400
+    assert response.json()["fout"]
+
+
+def test_filters_accept_names_and_dutch_dates(client, manager):
+    vaste_cohort()
+    client.force_login(manager)
+    response = client.get(
+        "/api/v1/effectiviteit/kerncijfers?regio=%20TWENTE%20&van=1-1-2024&tot=30-06-2024"
+        "&sector=Handel&doelgroep=BIJSTAND"
+    )
+    assert response.status_code == 200
+    assert response.json()["n_trajecten"] == 12
+
+
+def test_csv_is_for_managers_only(client, professional, manager):
+    vaste_cohort()
+    client.force_login(professional)
+    assert client.get(f"/effectiviteit/cijfers.csv?{PERIODE}").status_code == 403
+    client.force_login(manager)
+    response = client.get(f"/effectiviteit/cijfers.csv?{PERIODE}")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/csv")
+    tekst = response.content.decode("utf-8-sig")
+    assert "regio;n_trajecten;26" in tekst
+    assert "regio;uitvalredenen:motivatie;x" in tekst
+    assert "regio;onderwijs_pct;–" in tekst
+    assert "sector:handel;afgerond;12" in tekst
+    assert "nederland;n_trajecten;27" in tekst
+    dashboard = client.get(f"/effectiviteit/?{PERIODE}").content.decode()
+    assert "Cijfers downloaden (CSV)" in dashboard
+
+
+def test_factsheet(client, professional):
+    vaste_cohort()
+    client.force_login(professional)
+    response = client.get(f"/effectiviteit/twente/factsheet/?{PERIODE}")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "factsheet" in html and "Nederland" in html
+    assert client.get("/effectiviteit/atlantis/factsheet/").status_code == 404
+
+
+def test_api_needs_login_and_has_the_contract_keys(client, professional):
+    vaste_cohort()
+    assert client.get("/api/v1/effectiviteit/kerncijfers").status_code == 401
+    client.force_login(professional)
+    data = client.get(f"/api/v1/effectiviteit/kerncijfers?regio=twente&{PERIODE}").json()
+    for sleutel in (
+        "n_trajecten",
+        "status",
+        "behaald",
+        "uitvalredenen",
+        "vervolg",
+        "instroom_per_kwartaal",
+        "afgerond_pct",
+        "uitval_pct",
+        "duurzame_baan_pct",
+        "onderwijs_pct",
+        "bewijsstuk_pct",
+        "mediane_duur_dagen",
+    ):
+        assert sleutel in data
+    assert data["instroom_per_kwartaal"] == {"2024-K1": 20, "2024-K2": 6}
+    landelijk = client.get(f"/api/v1/effectiviteit/kerncijfers?regio=landelijk&{PERIODE}").json()
+    assert landelijk["n_trajecten"] == 27
+
+
+def _upload(client, tmp_path, rijen, **extra):
+    pad = csv_schrijven(tmp_path / "upload.csv", rijen)
+    bestand = SimpleUploadedFile("upload.csv", pad.read_bytes(), content_type="text/csv")
+    return client.post("/admin/effectiviteit/importbatch/add/", {"bestand": bestand, **extra})
+
+
+def test_ambassadeur_uploads_for_own_region_only(client, tmp_path, ambassadeur_twente):
+    client.force_login(ambassadeur_twente)
+    assert client.get("/admin/effectiviteit/importbatch/add/").status_code == 200
+    response = _upload(
+        client, tmp_path, [rij(traject_id="A"), rij(traject_id="B", regio="noord-limburg")]
+    )
+    assert response.status_code == 400
+    assert "rij 3: regio: u mag alleen trajecten van uw eigen regio" in response.content.decode()
+    assert Traject.objects.count() == 0
+    response = _upload(client, tmp_path, [rij(traject_id="A")])
+    assert response.status_code == 200
+    assert "OK: 1 nieuw, 0 bijgewerkt" in response.content.decode()
+    assert Traject.objects.count() == 1
+    lijst = client.get("/admin/effectiviteit/importbatch/").content.decode()
+    assert "upload.csv" in lijst
+
+
+def test_ambassadeur_does_not_see_other_regions_imports(
+    client, tmp_path, ambassadeur_twente, ambassadeur_noord_limburg
+):
+    client.force_login(ambassadeur_noord_limburg)
+    _upload(client, tmp_path, [rij(traject_id="A", regio="noord-limburg")])
+    batch = Importbatch.objects.get()
+    client.force_login(ambassadeur_twente)
+    assert "upload.csv" not in client.get("/admin/effectiviteit/importbatch/").content.decode()
+    assert client.get(f"/admin/effectiviteit/importbatch/{batch.pk}/change/").status_code == 403
+
+
+def test_dry_run_upload(client, tmp_path, beheerder):
+    client.force_login(beheerder)
+    response = _upload(client, tmp_path, [rij(traject_id="A", regio="rijnmond")], proefrun="on")
+    assert "Proefrun" in response.content.decode()
+    assert Traject.objects.count() == 0
+
+
+@pytest.mark.parametrize("fixture", ["professional", "manager", "ambassadeur_twente", "redacteur"])
+def test_only_the_beheerder_browses_trajectory_rows(request, client, fixture, beheerder):
+    vaste_cohort()
+    client.force_login(request.getfixturevalue(fixture))
+    response = client.get("/admin/effectiviteit/traject/")
+    assert response.status_code in (302, 403)
+    client.force_login(beheerder)
+    assert client.get("/admin/effectiviteit/traject/").status_code == 200
+
+
+@pytest.mark.parametrize("fixture", ["professional", "manager", "redacteur"])
+def test_readers_cannot_upload(request, client, fixture):
+    client.force_login(request.getfixturevalue(fixture))
+    assert client.get("/admin/effectiviteit/importbatch/add/").status_code in (302, 403)
