@@ -1,6 +1,7 @@
 """Demo users for ``seed_demo``: one login per role, printed for the developer."""
 
 from portal import roles
+from portal.models import Gebruiker
 from portal.services import gebruiker_opslaan
 
 DEMO_WACHTWOORD = "praktijkleren-demo"
@@ -13,6 +14,12 @@ DEMO_GEBRUIKERS = [
     ("manager-twente", roles.MANAGER, ["twente"]),
     ("ambassadeur-noord-limburg", roles.AMBASSADEUR, ["noord-limburg"]),
 ]
+DEMO_NAMEN = [naam for naam, _, _ in DEMO_GEBRUIKERS]
+
+
+def demo_is_geladen() -> bool:
+    """``make run`` loads the demo once; the last demo user marks that it happened."""
+    return Gebruiker.objects.filter(username=DEMO_NAMEN[-1]).exists()
 
 
 def demo_laden(stdout) -> None:

@@ -26,3 +26,25 @@ def test_seed_demo_is_idempotent_and_prints_one_login_per_role():
     assert Gebruiker.objects.get(username="ambassadeur-noord-limburg").regios.get().slug == (
         "noord-limburg"
     )
+
+
+def test_make_run_loads_the_demo_only_once(monkeypatch):
+    from portal.demo import demo_laden
+    from portal.management.commands import portaal_starten
+
+    # Record the commands make run would call; serve nothing, and load only the users.
+    aangeroepen = []
+
+    def call_command(naam, *args, **kwargs):
+        aangeroepen.append(naam)
+        if naam == "seed_demo":
+            demo_laden(StringIO())
+
+    monkeypatch.setattr(portaal_starten, "_poort_in_gebruik", lambda poort: False)
+    monkeypatch.setattr(portaal_starten, "call_command", call_command)
+    portaal_starten.Command(stdout=StringIO()).handle()
+    tweede = StringIO()
+    portaal_starten.Command(stdout=tweede).handle()
+    assert aangeroepen == ["migrate", "seed_demo", "runserver", "migrate", "runserver"]
+    assert "Demodata staat er al" in tweede.getvalue()
+    assert "ambassadeur-noord-limburg" in tweede.getvalue()

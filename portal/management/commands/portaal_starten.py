@@ -4,6 +4,8 @@ import socket
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from portal.demo import DEMO_NAMEN, DEMO_WACHTWOORD, demo_is_geladen
+
 
 def _poort_in_gebruik(poort: int) -> bool:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
@@ -24,6 +26,12 @@ class Command(BaseCommand):
             )
             return
         call_command("migrate", interactive=False, verbosity=0)
-        call_command("seed_demo")
+        if demo_is_geladen():
+            self.stdout.write(
+                "Demodata staat er al (opnieuw laden: .venv/bin/python manage.py seed_demo)."
+            )
+            self.stdout.write(f"Demo-logins: {', '.join(DEMO_NAMEN)}; wachtwoord {DEMO_WACHTWOORD}")
+        else:
+            call_command("seed_demo")
         self.stdout.write(f"Het portaal draait op http://127.0.0.1:{poort}/ (stoppen: Ctrl+C)")
         call_command("runserver", f"127.0.0.1:{poort}", use_reloader=False)
