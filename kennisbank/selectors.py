@@ -306,20 +306,28 @@ class _Tsquery(SearchQuery):
 
 _LEXEEM = re.compile(r"'((?:[^']|'')+)'")
 
+# A query that finds fewer items than this is widened with prefixes (see _vragen).
+VERBREDEN_ONDER = PER_PAGINA
+# Added to every match's score: all rows the index finds match somewhere, also those that
+# match only in the text, which the ranking vector (titel, samenvatting) does not hold.
+SCORE_VOOR_TREFFER = 0.01
 
-def _prefixvraag(zoekterm: str) -> str | None:
-    """The websearch query with every stemmed word of four letters or more also matching
-    as a prefix, as a raw tsquery. Dutch glues words together: "confectie" should find
-    "confectiebedrijf", "praktijkverklaring" "praktijkverklaringstraject". Exact matches
-    still rank higher, because the score adds the rank of the plain query."""
+
+def _vragen(zoekterm: str) -> tuple[str, str] | None:
+    """The websearch query as a raw tsquery, and the same with every stemmed word of four
+    letters or more also matching as a prefix. Dutch glues words together: "confectie"
+    should find "confectiebedrijf". None when nothing is searchable (only stop words)."""
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT websearch_to_tsquery(%s::regconfig, %s)::text", [ZOEKCONFIG, zoekterm]
         )
-        tekst = cursor.fetchone()[0]
-    if not tekst.strip():
+        exact = cursor.fetchone()[0]
+    if not exact.strip():
         return None
-    return _LEXEEM.sub(lambda m: f"'{m.group(1)}':*" if len(m.group(1)) >= 4 else m.group(0), tekst)
+    prefix = _LEXEEM.sub(
+        lambda m: f"'{m.group(1)}':*" if len(m.group(1)) >= 4 else m.group(0), exact
+    )
+    return exact, prefix
 
 
 def suggestie_zoeken(zoekterm: str) -> str | None:
@@ -373,19 +381,33 @@ def zoeken(
     if not zoekterm:
         return Zoekresultaten(zoekterm, ingekort, 0, None, [], None, [], filterset)
 
-    exact = SearchQuery(zoekterm, search_type="websearch", config=ZOEKCONFIG)
-    prefix = _prefixvraag(zoekterm)
-    if prefix is None:  # only stop words, or nothing searchable
+    vragen = _vragen(zoekterm)
+    if vragen is None:  # only stop words, or nothing searchable
         return Zoekresultaten(zoekterm, ingekort, 0, None, [], None, [], filterset)
-    query = _Tsquery(prefix)
-    gevonden = (
-        zichtbare_items(gebruiker)
-        .filter(zoekvector=query)
-        .annotate(score=SearchRank(F("zoekvector"), exact) + SearchRank(F("zoekvector"), query))
+    exact, prefix = vragen
+
+    # The exact query first; only when it finds little, the prefixes widen it (exact
+    # matches still rank higher: the score adds the rank of the exact query). The GIN index
+    # on the full vector finds; ranking reads the short titel/samenvatting vector.
+    filterset.is_valid()
+
+    def gevonden(tsquery: _Tsquery) -> QuerySet:
+        filterset.queryset = zichtbare_items(gebruiker).filter(zoekvector=tsquery)
+        return filterset.filter_queryset(filterset.queryset).order_by()
+
+    query = _Tsquery(exact)
+    score = SearchRank(F("rangvector"), query) + Value(SCORE_VOOR_TREFFER)
+    treffers_qs = gevonden(query)
+    aantal = treffers_qs.count()  # a plain count over the index's bitmap
+    if prefix != exact and aantal < VERBREDEN_ONDER:
+        query = _Tsquery(prefix)
+        score = score + SearchRank(F("rangvector"), query)
+        treffers_qs = gevonden(query)
+        aantal = treffers_qs.count()
+    paginator = Paginator(
+        treffers_qs.annotate(score=score).order_by("-score", "id").only("id"), per_pagina
     )
-    filterset.queryset = gevonden
-    gefilterd = filterset.qs.order_by("-score", "id")
-    paginator = Paginator(gefilterd.only("id"), per_pagina)
+    paginator.count = aantal  # counted above; spares the paginator a second count
     pagina_obj = paginator.get_page(pagina)
     ids_en_scores = [(item.pk, item.score) for item in pagina_obj.object_list]
 
@@ -424,7 +446,6 @@ def zoeken(
                 )
             )
 
-    aantal = paginator.count
     suggestie = suggestie_zoeken(zoekterm) if aantal < 3 else None
     if suggestie and suggestie.casefold() == zoekterm.casefold():
         suggestie = None
