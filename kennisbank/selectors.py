@@ -26,6 +26,7 @@ from kennisbank.models import (
     Publicatiestatus,
 )
 from portal import permissions
+from portal.models import Regio, Sector
 
 PER_PAGINA = 20
 MAX_ZOEKTERM = 200
@@ -141,66 +142,85 @@ def export_items() -> list[Kennisitem]:
 # --- facets -------------------------------------------------------------------------
 
 
-def _tel_array(veld: str, codes):
-    def tel(qs: QuerySet) -> dict[str, int]:
-        return qs.aggregate(
-            **{code: Count("pk", filter=Q(**{f"{veld}__contains": [code]})) for code in codes}
+# How each facet is counted in facetten_tellen: the column it needs from the matching
+# rows (None: only the id) and the SQL that groups them; {m} is the CTE of those rows.
+_FACETKOLOMMEN = {
+    "type": "type",
+    "soort": "soort",
+    "regio": "regio_id",
+    "doelgroep": "doelgroepen",
+    "bewijsstuk": "bewijsstukken",
+    "publiek_voor": "publiek_voor",
+    "geldigheid": "geldig_tot",
+    "sector": None,
+}
+
+
+def _facet_sql(naam: str) -> tuple[str, list]:
+    kolom = f"m.{naam}"
+    if naam in ("type", "soort"):
+        return f"SELECT %s, {kolom}::text, count(*) FROM m WHERE {kolom} IS NOT NULL GROUP BY 2", []
+    if naam in ("doelgroep", "bewijsstuk", "publiek_voor"):
+        return f"SELECT %s, w, count(DISTINCT m.id) FROM m, unnest({kolom}) AS w GROUP BY 2", []
+    if naam == "regio":
+        return (
+            f"SELECT %s, coalesce(r.slug, %s), count(*) FROM m"
+            f" LEFT JOIN {Regio._meta.db_table} r ON r.id = m.regio GROUP BY 2",
+            [LANDELIJK],
         )
-
-    return tel
-
-
-def _tel_veld(veld: str):
-    def tel(qs: QuerySet) -> dict[str, int]:
-        return {
-            rij[veld]: rij["n"]
-            for rij in qs.order_by().values(veld).annotate(n=Count("pk"))
-            if rij[veld] is not None
-        }
-
-    return tel
-
-
-def _tel_regio(qs: QuerySet) -> dict[str, int]:
-    return {
-        (rij["regio__slug"] or LANDELIJK): rij["n"]
-        for rij in qs.order_by().values("regio__slug").annotate(n=Count("pk"))
-    }
-
-
-def _tel_geldigheid(qs: QuerySet) -> dict[str, int]:
-    vandaag = timezone.localdate()
-    return qs.aggregate(
-        actueel=Count("pk", filter=Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=vandaag)),
-        beeindigd=Count("pk", filter=Q(geldig_tot__lt=vandaag)),
+    if naam == "geldigheid":
+        return (
+            "SELECT %s, CASE WHEN m.geldigheid < %s THEN 'beeindigd' ELSE 'actueel' END,"
+            " count(*) FROM m GROUP BY 2",
+            [timezone.localdate()],
+        )
+    koppeling = Kennisitem.sectoren.through._meta.db_table
+    return (
+        f"SELECT %s, s.slug, count(DISTINCT m.id) FROM m"
+        f" JOIN {koppeling} k ON k.kennisitem_id = m.id"
+        f" JOIN {Sector._meta.db_table} s ON s.id = k.sector_id GROUP BY 2",
+        [],
     )
 
 
-def _teller(naam: str, filterset: KennisitemFilterSet):
-    keuzes = dict(filterset.form.fields[naam].choices)
-    return {
-        "sector": _tel_veld("sectoren__slug"),
-        "regio": _tel_regio,
-        "doelgroep": _tel_array("doelgroepen", keuzes),
-        "bewijsstuk": _tel_array("bewijsstukken", keuzes),
-        "publiek_voor": _tel_array("publiek_voor", keuzes),
-        "soort": _tel_veld("soort"),
-        "type": _tel_veld("type"),
-        "geldigheid": _tel_geldigheid,
-    }[naam]
+def _tel_samen(basis: QuerySet, namen: list[str]) -> dict[str, dict[str, int]]:
+    """Counts the options of several facets over the same rows in one query: the rows once
+    in a CTE, then one GROUP BY per facet."""
+    velden = [_FACETKOLOMMEN[n] for n in namen if _FACETKOLOMMEN[n]]
+    rijen_sql, rijen_params = basis.order_by().values_list("pk", *velden).query.sql_with_params()
+    kolommen = ", ".join(["id", *(n for n in namen if _FACETKOLOMMEN[n])])
+    delen, params = [], list(rijen_params)
+    for naam in namen:
+        sql, extra = _facet_sql(naam)
+        delen.append(sql)
+        params += [naam, *extra]
+    sql = f"WITH m ({kolommen}) AS MATERIALIZED ({rijen_sql}) " + " UNION ALL ".join(delen)
+    resultaat: dict[str, dict[str, int]] = {naam: {} for naam in namen}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for naam, waarde, aantal in cursor.fetchall():
+            resultaat[naam][waarde] = aantal
+    return resultaat
 
 
 def facetten_tellen(filterset: KennisitemFilterSet) -> dict[str, dict[str, int]]:
     """For each facet, how many items each option would give with the other filters as
-    they are (so options of one facet can be combined). One query per facet."""
+    they are (so options of one facet can be combined). Facets whose own filter is not
+    set share the same rows and are counted together in one query; each facet that is
+    set needs its own."""
     data = filterset.data.copy() if filterset.data is not None else {}
+    zelf_gekozen = [naam for naam in filterset.facetten if data.get(naam)]
+    groepen = [[naam for naam in filterset.facetten if naam not in zelf_gekozen]]
+    groepen += [[naam] for naam in zelf_gekozen]
     resultaat = {}
-    for naam in filterset.facetten:
+    for namen in groepen:
+        if not namen:
+            continue
         zonder = data.copy()
-        zonder.pop(naam, None)
+        for naam in namen:
+            zonder.pop(naam, None)
         ander = type(filterset)(zonder, queryset=filterset.queryset, keuzes=filterset.keuzes)
-        basis = filterset.queryset.model.objects.filter(pk__in=ander.qs.order_by().values("pk"))
-        resultaat[naam] = _teller(naam, filterset)(basis)
+        resultaat.update(_tel_samen(ander.qs, namen))
     return resultaat
 
 
