@@ -12,10 +12,12 @@ class Migration(migrations.Migration):
     # Search reads the rows of every match (to check visibility and to rank), so the heap
     # should hold little more than that: a row over 2 kB is toasted down to 256 bytes (long
     # text and the full vector go to TOAST), while the short ranking vector stays in the row.
+    # No parallel plans: a parallel seq scan looks cheap for broad queries, but would
+    # de-TOAST every row's full vector; the GIN bitmap scan is several times faster.
     operations = [
         migrations.RunSQL(
-            "ALTER TABLE kennisbank_kennisitem SET (toast_tuple_target = 256)",
-            "ALTER TABLE kennisbank_kennisitem RESET (toast_tuple_target)",
+            "ALTER TABLE kennisbank_kennisitem SET (toast_tuple_target = 256, parallel_workers = 0)",
+            "ALTER TABLE kennisbank_kennisitem RESET (toast_tuple_target, parallel_workers)",
         ),
         migrations.AddField(
             model_name="kennisitem",
