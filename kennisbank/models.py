@@ -15,7 +15,7 @@ from portal.vocabulaires import Bewijsstuk, Doelgroep
 ZOEKCONFIG = "portaal_nl"
 
 # Derived columns: recomputed from the other fields, so not worth keeping in the history.
-NIET_IN_HISTORIE = ["zoekvector", "inhoud_html"]
+NIET_IN_HISTORIE = ["zoekvector", "rangvector", "inhoud_html"]
 
 
 def _standaard_controleren_voor() -> datetime.date:
@@ -92,6 +92,16 @@ class Kennisitem(models.Model):
             SearchVector("titel", weight="A", config=ZOEKCONFIG)
             + SearchVector("samenvatting", weight="B", config=ZOEKCONFIG)
             + SearchVector("inhoud", weight="C", config=ZOEKCONFIG)
+        ),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+    # Ranking reads only titel and samenvatting: a short vector kept in the row (migration
+    # 0003 stores it PLAIN), so ranking many matches never reads the long text's vector.
+    rangvector = models.GeneratedField(
+        expression=(
+            SearchVector("titel", weight="A", config=ZOEKCONFIG)
+            + SearchVector("samenvatting", weight="B", config=ZOEKCONFIG)
         ),
         output_field=SearchVectorField(),
         db_persist=True,

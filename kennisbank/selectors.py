@@ -26,6 +26,7 @@ from kennisbank.models import (
     Publicatiestatus,
 )
 from portal import permissions
+from portal.models import Regio, Sector
 
 PER_PAGINA = 20
 MAX_ZOEKTERM = 200
@@ -141,66 +142,85 @@ def export_items() -> list[Kennisitem]:
 # --- facets -------------------------------------------------------------------------
 
 
-def _tel_array(veld: str, codes):
-    def tel(qs: QuerySet) -> dict[str, int]:
-        return qs.aggregate(
-            **{code: Count("pk", filter=Q(**{f"{veld}__contains": [code]})) for code in codes}
+# How each facet is counted in facetten_tellen: the column it needs from the matching
+# rows (None: only the id) and the SQL that groups them; {m} is the CTE of those rows.
+_FACETKOLOMMEN = {
+    "type": "type",
+    "soort": "soort",
+    "regio": "regio_id",
+    "doelgroep": "doelgroepen",
+    "bewijsstuk": "bewijsstukken",
+    "publiek_voor": "publiek_voor",
+    "geldigheid": "geldig_tot",
+    "sector": None,
+}
+
+
+def _facet_sql(naam: str) -> tuple[str, list]:
+    kolom = f"m.{naam}"
+    if naam in ("type", "soort"):
+        return f"SELECT %s, {kolom}::text, count(*) FROM m WHERE {kolom} IS NOT NULL GROUP BY 2", []
+    if naam in ("doelgroep", "bewijsstuk", "publiek_voor"):
+        return f"SELECT %s, w, count(DISTINCT m.id) FROM m, unnest({kolom}) AS w GROUP BY 2", []
+    if naam == "regio":
+        return (
+            f"SELECT %s, coalesce(r.slug, %s), count(*) FROM m"
+            f" LEFT JOIN {Regio._meta.db_table} r ON r.id = m.regio GROUP BY 2",
+            [LANDELIJK],
         )
-
-    return tel
-
-
-def _tel_veld(veld: str):
-    def tel(qs: QuerySet) -> dict[str, int]:
-        return {
-            rij[veld]: rij["n"]
-            for rij in qs.order_by().values(veld).annotate(n=Count("pk"))
-            if rij[veld] is not None
-        }
-
-    return tel
-
-
-def _tel_regio(qs: QuerySet) -> dict[str, int]:
-    return {
-        (rij["regio__slug"] or LANDELIJK): rij["n"]
-        for rij in qs.order_by().values("regio__slug").annotate(n=Count("pk"))
-    }
-
-
-def _tel_geldigheid(qs: QuerySet) -> dict[str, int]:
-    vandaag = timezone.localdate()
-    return qs.aggregate(
-        actueel=Count("pk", filter=Q(geldig_tot__isnull=True) | Q(geldig_tot__gte=vandaag)),
-        beeindigd=Count("pk", filter=Q(geldig_tot__lt=vandaag)),
+    if naam == "geldigheid":
+        return (
+            "SELECT %s, CASE WHEN m.geldigheid < %s THEN 'beeindigd' ELSE 'actueel' END,"
+            " count(*) FROM m GROUP BY 2",
+            [timezone.localdate()],
+        )
+    koppeling = Kennisitem.sectoren.through._meta.db_table
+    return (
+        f"SELECT %s, s.slug, count(DISTINCT m.id) FROM m"
+        f" JOIN {koppeling} k ON k.kennisitem_id = m.id"
+        f" JOIN {Sector._meta.db_table} s ON s.id = k.sector_id GROUP BY 2",
+        [],
     )
 
 
-def _teller(naam: str, filterset: KennisitemFilterSet):
-    keuzes = dict(filterset.form.fields[naam].choices)
-    return {
-        "sector": _tel_veld("sectoren__slug"),
-        "regio": _tel_regio,
-        "doelgroep": _tel_array("doelgroepen", keuzes),
-        "bewijsstuk": _tel_array("bewijsstukken", keuzes),
-        "publiek_voor": _tel_array("publiek_voor", keuzes),
-        "soort": _tel_veld("soort"),
-        "type": _tel_veld("type"),
-        "geldigheid": _tel_geldigheid,
-    }[naam]
+def _tel_samen(basis: QuerySet, namen: list[str]) -> dict[str, dict[str, int]]:
+    """Counts the options of several facets over the same rows in one query: the rows once
+    in a CTE, then one GROUP BY per facet."""
+    velden = [_FACETKOLOMMEN[n] for n in namen if _FACETKOLOMMEN[n]]
+    rijen_sql, rijen_params = basis.order_by().values_list("pk", *velden).query.sql_with_params()
+    kolommen = ", ".join(["id", *(n for n in namen if _FACETKOLOMMEN[n])])
+    delen, params = [], list(rijen_params)
+    for naam in namen:
+        sql, extra = _facet_sql(naam)
+        delen.append(sql)
+        params += [naam, *extra]
+    sql = f"WITH m ({kolommen}) AS MATERIALIZED ({rijen_sql}) " + " UNION ALL ".join(delen)
+    resultaat: dict[str, dict[str, int]] = {naam: {} for naam in namen}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for naam, waarde, aantal in cursor.fetchall():
+            resultaat[naam][waarde] = aantal
+    return resultaat
 
 
 def facetten_tellen(filterset: KennisitemFilterSet) -> dict[str, dict[str, int]]:
     """For each facet, how many items each option would give with the other filters as
-    they are (so options of one facet can be combined). One query per facet."""
+    they are (so options of one facet can be combined). Facets whose own filter is not
+    set share the same rows and are counted together in one query; each facet that is
+    set needs its own."""
     data = filterset.data.copy() if filterset.data is not None else {}
+    zelf_gekozen = [naam for naam in filterset.facetten if data.get(naam)]
+    groepen = [[naam for naam in filterset.facetten if naam not in zelf_gekozen]]
+    groepen += [[naam] for naam in zelf_gekozen]
     resultaat = {}
-    for naam in filterset.facetten:
+    for namen in groepen:
+        if not namen:
+            continue
         zonder = data.copy()
-        zonder.pop(naam, None)
+        for naam in namen:
+            zonder.pop(naam, None)
         ander = type(filterset)(zonder, queryset=filterset.queryset, keuzes=filterset.keuzes)
-        basis = filterset.queryset.model.objects.filter(pk__in=ander.qs.order_by().values("pk"))
-        resultaat[naam] = _teller(naam, filterset)(basis)
+        resultaat.update(_tel_samen(ander.qs, namen))
     return resultaat
 
 
@@ -306,20 +326,28 @@ class _Tsquery(SearchQuery):
 
 _LEXEEM = re.compile(r"'((?:[^']|'')+)'")
 
+# A query that finds fewer items than this is widened with prefixes (see _vragen).
+VERBREDEN_ONDER = PER_PAGINA
+# Added to every match's score: all rows the index finds match somewhere, also those that
+# match only in the text, which the ranking vector (titel, samenvatting) does not hold.
+SCORE_VOOR_TREFFER = 0.01
 
-def _prefixvraag(zoekterm: str) -> str | None:
-    """The websearch query with every stemmed word of four letters or more also matching
-    as a prefix, as a raw tsquery. Dutch glues words together: "confectie" should find
-    "confectiebedrijf", "praktijkverklaring" "praktijkverklaringstraject". Exact matches
-    still rank higher, because the score adds the rank of the plain query."""
+
+def _vragen(zoekterm: str) -> tuple[str, str] | None:
+    """The websearch query as a raw tsquery, and the same with every stemmed word of four
+    letters or more also matching as a prefix. Dutch glues words together: "confectie"
+    should find "confectiebedrijf". None when nothing is searchable (only stop words)."""
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT websearch_to_tsquery(%s::regconfig, %s)::text", [ZOEKCONFIG, zoekterm]
         )
-        tekst = cursor.fetchone()[0]
-    if not tekst.strip():
+        exact = cursor.fetchone()[0]
+    if not exact.strip():
         return None
-    return _LEXEEM.sub(lambda m: f"'{m.group(1)}':*" if len(m.group(1)) >= 4 else m.group(0), tekst)
+    prefix = _LEXEEM.sub(
+        lambda m: f"'{m.group(1)}':*" if len(m.group(1)) >= 4 else m.group(0), exact
+    )
+    return exact, prefix
 
 
 def suggestie_zoeken(zoekterm: str) -> str | None:
@@ -373,19 +401,33 @@ def zoeken(
     if not zoekterm:
         return Zoekresultaten(zoekterm, ingekort, 0, None, [], None, [], filterset)
 
-    exact = SearchQuery(zoekterm, search_type="websearch", config=ZOEKCONFIG)
-    prefix = _prefixvraag(zoekterm)
-    if prefix is None:  # only stop words, or nothing searchable
+    vragen = _vragen(zoekterm)
+    if vragen is None:  # only stop words, or nothing searchable
         return Zoekresultaten(zoekterm, ingekort, 0, None, [], None, [], filterset)
-    query = _Tsquery(prefix)
-    gevonden = (
-        zichtbare_items(gebruiker)
-        .filter(zoekvector=query)
-        .annotate(score=SearchRank(F("zoekvector"), exact) + SearchRank(F("zoekvector"), query))
+    exact, prefix = vragen
+
+    # The exact query first; only when it finds little, the prefixes widen it (exact
+    # matches still rank higher: the score adds the rank of the exact query). The GIN index
+    # on the full vector finds; ranking reads the short titel/samenvatting vector.
+    filterset.is_valid()
+
+    def gevonden(tsquery: _Tsquery) -> QuerySet:
+        filterset.queryset = zichtbare_items(gebruiker).filter(zoekvector=tsquery)
+        return filterset.filter_queryset(filterset.queryset).order_by()
+
+    query = _Tsquery(exact)
+    score = SearchRank(F("rangvector"), query) + Value(SCORE_VOOR_TREFFER)
+    treffers_qs = gevonden(query)
+    aantal = treffers_qs.count()  # a plain count over the index's bitmap
+    if prefix != exact and aantal < VERBREDEN_ONDER:
+        query = _Tsquery(prefix)
+        score = score + SearchRank(F("rangvector"), query)
+        treffers_qs = gevonden(query)
+        aantal = treffers_qs.count()
+    paginator = Paginator(
+        treffers_qs.annotate(score=score).order_by("-score", "id").only("id"), per_pagina
     )
-    filterset.queryset = gevonden
-    gefilterd = filterset.qs.order_by("-score", "id")
-    paginator = Paginator(gefilterd.only("id"), per_pagina)
+    paginator.count = aantal  # counted above; spares the paginator a second count
     pagina_obj = paginator.get_page(pagina)
     ids_en_scores = [(item.pk, item.score) for item in pagina_obj.object_list]
 
@@ -424,7 +466,6 @@ def zoeken(
                 )
             )
 
-    aantal = paginator.count
     suggestie = suggestie_zoeken(zoekterm) if aantal < 3 else None
     if suggestie and suggestie.casefold() == zoekterm.casefold():
         suggestie = None
