@@ -8,8 +8,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
-from kennisbank.models import Instrument
-from netwerk import services
+from netwerk import selectors, services
 from portal.models import Regio, Sector
 
 BESTAND = Path(__file__).resolve().parent / "demo" / "netwerk.json"
@@ -21,7 +20,7 @@ def demo_laden(stdout) -> None:
     regios = {r.slug: r for r in Regio.objects.all()}
     sectoren = {s.slug: s for s in Sector.objects.all()}
     # Instruments the kennisbank does not (yet) hold are left out, not an error.
-    instrumenten = {i.slug: i for i in Instrument.objects.all()}
+    instrumenten = selectors.instrumenten_op_slug(None)
     vandaag = timezone.localdate()
 
     organisaties = {}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import django_filters
 from django import forms
 
-from kennisbank.models import Instrument
+from netwerk import selectors
 from netwerk.models import Contactpersoon, Organisatie, Organisatiesoort, Rol
 from portal.models import Sector
 from portal.selectors import OnbekendeWaarde, regio_opzoeken
@@ -38,7 +38,7 @@ def _sectoren(request=None):
 
 
 def _instrumenten(request=None):
-    return Instrument.objects.order_by("titel")
+    return selectors.instrumenten_keuzelijst()
 
 
 class OrganisatieFilter(django_filters.FilterSet):
