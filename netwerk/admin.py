@@ -191,10 +191,8 @@ class ContactpersoonAdmin(RegioImportMixin, NetwerkAdmin):
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "organisatie" and not permissions.mag_alle_regios_beheren(request.user):
-            kwargs["queryset"] = Organisatie.objects.filter(
-                regios__in=permissions.beheerbare_regio_ids(request.user)
-            ).distinct()
+        if db_field.name == "organisatie":
+            kwargs["queryset"] = selectors.beheerbare_organisaties(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def delete_model(self, request, obj):

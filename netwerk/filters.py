@@ -7,7 +7,6 @@ from django import forms
 
 from netwerk import selectors
 from netwerk.models import Contactpersoon, Organisatie, Organisatiesoort, Rol
-from portal.models import Sector
 from portal.selectors import OnbekendeWaarde, regio_opzoeken
 
 
@@ -34,7 +33,7 @@ class RegioFilter(django_filters.Filter):
 
 
 def _sectoren(request=None):
-    return Sector.objects.all()
+    return selectors.alle_sectoren()
 
 
 def _instrumenten(request=None):

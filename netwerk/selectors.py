@@ -24,7 +24,7 @@ from netwerk.models import (
     verouderd_sinds,
 )
 from portal import permissions
-from portal.models import Regio
+from portal.models import Regio, Sector
 from portal.selectors import normaliseer, regios_met_gemeente
 
 
@@ -49,6 +49,19 @@ def regios_zoeken(zoekterm: str) -> list[Regio]:
 
 def alle_regios() -> QuerySet[Regio]:
     return Regio.objects.all()
+
+
+def alle_sectoren() -> QuerySet[Sector]:
+    return Sector.objects.all()
+
+
+def beheerbare_organisaties(gebruiker) -> QuerySet[Organisatie]:
+    """Organisations serving one of the regions the user keeps (all for redacteuren)."""
+    if permissions.mag_alle_regios_beheren(gebruiker):
+        return Organisatie.objects.all()
+    return Organisatie.objects.filter(
+        regios__in=permissions.beheerbare_regio_ids(gebruiker)
+    ).distinct()
 
 
 def instrumenten_keuzelijst() -> QuerySet[Instrument]:
@@ -125,8 +138,11 @@ def te_controleren_organisaties(qs: QuerySet[Organisatie] | None = None) -> Quer
     return verouderd(Organisatie.objects.all() if qs is None else qs)
 
 
-def experts_voor_instrument(*, gebruiker, instrument) -> QuerySet[Contactpersoon]:
-    """Active persons with expertise in ``instrument`` in the user's own regions."""
+def experts_voor_instrument(*, gebruiker, instrument) -> QuerySet[Contactpersoon] | None:
+    """Active persons with expertise in ``instrument`` in the user's own regions; None for
+    those who may not see people at all (the page then shows no such section)."""
+    if not permissions.mag_contactpersonen_zien(gebruiker):
+        return None
     return (
         personen_voor_kaarten(gebruiker)
         .filter(instrumenten=instrument, regios__in=gebruiker.regios.all())

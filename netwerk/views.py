@@ -97,7 +97,7 @@ def _fout_melden(request, *, onderwerp, template_context, **doel):
     return render(
         request,
         "netwerk/fout_melden.html",
-        {"form": form, "onderwerp": onderwerp, **template_context},
+        {"form": form, "onderwerp": onderwerp, "afgewezen": status == 400, **template_context},
         status=status,
     )
 
@@ -158,7 +158,10 @@ def controle(request, token):
     else:
         status = 200
     response = render(
-        request, "netwerk/controle.html", {"persoon": persoon, "form": form}, status=status
+        request,
+        "netwerk/controle.html",
+        {"persoon": persoon, "form": form, "afgewezen": status == 400},
+        status=status,
     )
     response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex"

@@ -158,3 +158,11 @@ def test_stale_threshold_follows_the_setting(netwerk, settings):
     assert not docent.mogelijk_verouderd
     docent.gecontroleerd_op = timezone.localdate() - datetime.timedelta(days=501)
     assert docent.mogelijk_verouderd
+
+
+def test_a_rejected_correction_starts_with_an_error_summary(client, netwerk, link):
+    response = client.post(link, {"actie": "corrigeren", "naam": "", "telefoon": "12"})
+    assert response.status_code == 400
+    samenvatting = response.text[response.text.index('role="alert"') :]
+    assert 'href="#id_telefoon"' in samenvatting
+    assert 'role="alert"' not in client.get(link).text

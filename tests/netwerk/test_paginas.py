@@ -248,3 +248,35 @@ def test_posts_to_the_verification_page_never_give_a_server_error(client, actie,
     url = f"/netwerk/controle/{token}/" if token else "/netwerk/controle/x/"
     data = {"actie": actie, "naam": waarde, "email": waarde, "telefoon": waarde}
     assert client.post(url, data).status_code < 500
+
+
+def test_region_page_accessibility_details(client, netwerk, professional):
+    client.force_login(professional)
+    tekst = client.get("/netwerk/twente/").text
+    # The wide diagram scrolls: its container must be reachable by keyboard and named.
+    assert '<div class="diagram-scroll" tabindex="0" role="region" aria-label=' in tekst
+    assert "stroke-opacity" not in tekst  # lines at full colour for enough contrast
+    mbo = tekst[tekst.index('<h2 id="mbo">') :]
+    assert mbo.index('<div class="table-responsive">') < mbo.index("<table")
+    assert 'href="tel:+31612345678"' in tekst
+
+
+def test_organisation_breadcrumbs_name_one_region(client, netwerk):
+    services.organisatie_opslaan(
+        sleutel="roc-twente", naam="ROC Twente", soort="mbo-instelling",
+        regios=[regio("twente"), regio("noord-limburg")],
+    )  # fmt: skip
+    tekst = client.get("/netwerk/organisaties/roc-twente/").text
+    kruimelpad = tekst[tekst.index('aria-label="Kruimelpad"') :]
+    kruimelpad = kruimelpad[: kruimelpad.index("</nav>")]
+    assert kruimelpad.count("breadcrumb-item") == 3
+
+
+def test_a_rejected_report_starts_with_an_error_summary(client, netwerk, professional):
+    client.force_login(professional)
+    url = f"/netwerk/organisaties/{netwerk['roc'].sleutel}/fout-melden/"
+    response = client.post(url, {"melding": "x"})
+    assert response.status_code == 400
+    samenvatting = response.text[response.text.index('role="alert"') :]
+    assert 'href="#id_melding"' in samenvatting
+    assert 'role="alert"' not in client.get(url).text
