@@ -121,6 +121,13 @@ class Organisatie(TelefoonNormaliserenMixin, ControleerbaarMixin, models.Model):
     def get_absolute_url(self) -> str:
         return reverse("netwerk:organisatie", args=[self.sleutel])
 
+    def clean(self):
+        super().clean()
+        if self.pk and self.soort != Organisatiesoort.MBO_INSTELLING and self.erkenningen.exists():
+            raise ValidationError(
+                {"soort": "Deze organisatie heeft erkenningen en blijft daarom een mbo-instelling."}
+            )
+
 
 class Erkenning(models.Model):
     """An mbo-instelling's recognition to examine a kwalificatie in the derde leerweg:

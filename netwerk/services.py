@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable
 
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.db.models import Count
@@ -27,7 +27,6 @@ from netwerk.models import (
     Exportlog,
     Foutmelding,
     Organisatie,
-    Organisatiesoort,
     Wisregistratie,
 )
 from portal import permissions
@@ -79,14 +78,6 @@ def organisatie_opslaan(
     if gecontroleerd_op is not None:
         organisatie.gecontroleerd_op = gecontroleerd_op
     organisatie.full_clean(exclude=["regios"])
-    if (
-        soort != Organisatiesoort.MBO_INSTELLING
-        and organisatie.pk
-        and organisatie.erkenningen.exists()
-    ):
-        raise ValidationError(
-            {"soort": "Deze organisatie heeft erkenningen en blijft daarom een mbo-instelling."}
-        )
     organisatie.save()
     organisatie.regios.set(regios)
     return organisatie

@@ -249,3 +249,13 @@ def test_an_invalid_phone_number_gives_one_error_on_the_field():
     with pytest.raises(ValidationError) as fout:
         organisatie.full_clean(exclude=["regios"])
     assert fout.value.message_dict == {"telefoon": [MELDING]}
+
+
+def test_an_import_cannot_turn_an_mbo_with_erkenningen_into_another_soort(
+    netwerk, ambassadeur_twente
+):
+    csv = f"{KOP}\nroc-twente,ROC Twente,overig,twente,,,,,\n"
+    resultaat = OrganisatieResource(gebruiker=ambassadeur_twente).import_data(_dataset(csv))
+    assert "blijft daarom een mbo-instelling" in "\n".join(_fouten(resultaat))
+    netwerk["roc"].refresh_from_db()
+    assert netwerk["roc"].soort == "mbo-instelling"
