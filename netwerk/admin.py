@@ -1,17 +1,26 @@
 """Admin of the network: an ambassadeur keeps its own regions' entries only (the shared
 RegioBeperkteAdmin), with the full change history, the 'te controleren' lists, the
-verification e-mail, corrections, error reports, import and erasure on request."""
+verification e-mail, corrections, error reports, import and erasure on request.
 
+The changelist's queryset is already limited to the user's regions, so the actions work
+on it as a whole instead of checking (and querying) object by object; the services check
+the region rule once more for the writes that matter most (erasure, corrections)."""
+
+from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from import_export.admin import ImportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
-from netwerk import selectors, services
+from netwerk import importopslag, selectors, services
 from netwerk.models import (
     Contactpersoon,
     ContactpersoonTeControleren,
@@ -20,13 +29,26 @@ from netwerk.models import (
     Exportlog,
     Foutmelding,
     Organisatie,
+    Organisatiesoort,
     OrganisatieTeControleren,
+    Rol,
     Wisregistratie,
-    verouderd_sinds,
 )
 from netwerk.resources import ContactpersoonResource, OrganisatieResource
 from portal import permissions
 from portal.admin import RegioBeperkteAdmin
+from portal.vocabulaires import Bewijsstuk
+
+
+def basis_url(request) -> str:
+    """The site's address for links in e-mails: the configured one, else this request's."""
+    return getattr(settings, "PORTAAL_BASIS_URL", None) or request.build_absolute_uri("/")
+
+
+def _vinkjes(label: str, keuzes) -> forms.MultipleChoiceField:
+    return forms.MultipleChoiceField(
+        label=label, choices=keuzes, required=False, widget=forms.CheckboxSelectMultiple
+    )
 
 
 class ControleFilter(admin.SimpleListFilter):
@@ -38,9 +60,9 @@ class ControleFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() == "te-controleren":
-            return queryset.filter(gecontroleerd_op__lt=verouderd_sinds())
+            return selectors.verouderd(queryset)
         if self.value() == "actueel":
-            return queryset.filter(gecontroleerd_op__gte=verouderd_sinds())
+            return selectors.actueel(queryset)
         return queryset
 
 
@@ -56,19 +78,84 @@ class NetwerkAdmin(RegioBeperkteAdmin, SimpleHistoryAdmin):
 
     @admin.action(description="Markeer als gecontroleerd (vandaag)", permissions=["change"])
     def markeer_gecontroleerd(self, request, queryset):
-        toegestaan = [obj for obj in queryset if self.has_change_permission(request, obj)]
-        aantal = services.gecontroleerd_markeren(objecten=toegestaan)
+        aantal = services.gecontroleerd_markeren(objecten=queryset)
         self.message_user(request, f"{aantal} gemarkeerd als gecontroleerd.", messages.SUCCESS)
 
 
+class RegioImportMixin(ImportMixin):
+    """Import for the importing user's regions. The file waits between preview and
+    confirmation in :mod:`netwerk.importopslag` (deleted after a day at the latest); a
+    confirmation that fails after all shows its errors in Dutch and writes nothing."""
+
+    tmp_storage_class = importopslag.ImportOpslag
+
+    def get_import_resource_kwargs(self, request, **kwargs):
+        return {**super().get_import_resource_kwargs(request, **kwargs), "gebruiker": request.user}
+
+    def _importpagina(self):
+        info = self.get_model_info()
+        return HttpResponseRedirect(
+            reverse("admin:{}_{}_import".format(*info), current_app=self.admin_site.name)
+        )
+
+    def import_action(self, request, **kwargs):
+        if request.method == "POST":
+            importopslag.oude_bestanden_opruimen()
+        return super().import_action(request, **kwargs)
+
+    def process_import(self, request, **kwargs):
+        naam = request.POST.get("import_file_name", "")
+        if not importopslag.geldige_naam(naam) or not self._bestand_bestaat(naam):
+            self.message_user(
+                request,
+                "Het bestand van deze voorvertoning is niet meer beschikbaar (het wordt na een "
+                "dag verwijderd). Er is niets ingelezen; kies het bestand opnieuw.",
+                messages.ERROR,
+            )
+            return self._importpagina()
+        return super().process_import(request, **kwargs)
+
+    def _bestand_bestaat(self, naam: str) -> bool:
+        opslag = importopslag.ImportOpslag(name=naam)
+        return opslag._storage.exists(opslag.get_full_path())
+
+    def process_result(self, result, request):
+        if not (result.has_errors() or result.has_validation_errors()):
+            return super().process_result(result, request)
+        meldingen = []
+        for rij in result.invalid_rows:
+            for veld, fouten in rij.field_specific_errors.items():
+                meldingen.append(f"rij {rij.number}, {veld}: {' '.join(fouten)}")
+            meldingen += [f"rij {rij.number}: {fout}" for fout in rij.non_field_specific_errors]
+        meldingen += [
+            f"rij {nummer}: deze rij kon niet worden verwerkt" for nummer, _ in result.row_errors()
+        ]
+        if result.base_errors:
+            meldingen.append("het bestand kon niet worden verwerkt")
+        self.message_user(
+            request,
+            "Er is niets ingelezen: sinds de voorvertoning is er iets veranderd waardoor het "
+            "bestand niet meer klopt. " + "; ".join(meldingen[:20]),
+            messages.ERROR,
+        )
+        return self._importpagina()
+
+
 class ErkenningInline(admin.TabularInline):
+    """Erkenningen belong to mbo-instellingen only (Erkenning.clean says so as well)."""
+
     model = Erkenning
     extra = 0
     fields = ["kwalificatie", "crebo", "niveau", "sector", "bewijsstukken"]
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "bewijsstukken":
+            return _vinkjes("bewijsstukken", Bewijsstuk.choices)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
 
 @admin.register(Organisatie)
-class OrganisatieAdmin(ImportMixin, NetwerkAdmin):
+class OrganisatieAdmin(RegioImportMixin, NetwerkAdmin):
     resource_classes = [OrganisatieResource]
     list_display = ["naam", "soort", "gecontroleerd_op", "verouderd"]
     list_filter = ["soort", ControleFilter]
@@ -78,12 +165,17 @@ class OrganisatieAdmin(ImportMixin, NetwerkAdmin):
     inlines = [ErkenningInline]
     actions = ["markeer_gecontroleerd"]
 
-    def get_import_resource_kwargs(self, request, **kwargs):
-        return {**super().get_import_resource_kwargs(request, **kwargs), "gebruiker": request.user}
+    def get_inlines(self, request, obj):
+        if obj is not None and obj.soort != Organisatiesoort.MBO_INSTELLING:
+            return []
+        return super().get_inlines(request, obj)
 
 
 @admin.register(Contactpersoon)
-class ContactpersoonAdmin(ImportMixin, NetwerkAdmin):
+class ContactpersoonAdmin(RegioImportMixin, NetwerkAdmin):
+    """Deleting a person is always an erasure: the delete page and the bulk delete go
+    through the erasure service too, so no name stays behind in history or log."""
+
     resource_classes = [ContactpersoonResource]
     list_display = ["naam", "organisatie", "functie", "actief", "gecontroleerd_op", "verouderd"]
     list_filter = ["actief", ControleFilter, "organisatie__soort"]
@@ -93,49 +185,68 @@ class ContactpersoonAdmin(ImportMixin, NetwerkAdmin):
     filter_horizontal = ["regios", "sectoren", "instrumenten"]
     actions = ["controle_aanvragen", "markeer_gecontroleerd", "wissen_op_verzoek"]
 
-    def get_import_resource_kwargs(self, request, **kwargs):
-        return {**super().get_import_resource_kwargs(request, **kwargs), "gebruiker": request.user}
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "rollen":
+            return _vinkjes("rollen", Rol.choices)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "organisatie" and not permissions.mag_alle_regios_beheren(request.user):
-            kwargs["queryset"] = Organisatie.objects.filter(
-                regios__in=permissions.beheerbare_regio_ids(request.user)
-            ).distinct()
+        if db_field.name == "organisatie":
+            kwargs["queryset"] = selectors.beheerbare_organisaties(request.user)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def delete_model(self, request, obj):
+        services.contactpersonen_wissen(contactpersonen=[obj], door=request.user)
+
+    def delete_queryset(self, request, queryset):
+        services.contactpersonen_wissen(contactpersonen=queryset, door=request.user)
+
+    def response_delete(self, request, obj_display, obj_id):
+        # The default message names the person; after an erasure nothing should.
+        self.message_user(
+            request,
+            "De persoon is gewist, met de volledige historie. De wisregistratie bevat geen "
+            "persoonsgegevens.",
+            messages.SUCCESS,
+        )
+        info = self.get_model_info()
+        return HttpResponseRedirect(
+            reverse("admin:{}_{}_changelist".format(*info), current_app=self.admin_site.name)
+        )
 
     @admin.action(description="Controleverzoek per e-mail versturen", permissions=["change"])
     def controle_aanvragen(self, request, queryset):
-        basis_url = request.build_absolute_uri("/")
-        verstuurd = overgeslagen = 0
-        for persoon in queryset:
-            if self.has_change_permission(request, persoon) and (
-                services.contactpersoon_controle_aanvragen(
-                    contactpersoon=persoon, basis_url=basis_url
-                )
-            ):
-                verstuurd += 1
-            else:
-                overgeslagen += 1
-        self.message_user(request, f"{verstuurd} controleverzoek(en) verstuurd.", messages.SUCCESS)
-        if overgeslagen:
+        personen = list(queryset)
+
+        def bij_fout(aantal: int) -> None:
             self.message_user(
                 request,
-                f"{overgeslagen} overgeslagen: geen e-mailadres, niet actief of niet uw regio.",
+                f"{aantal} controleverzoek(en) konden niet worden verstuurd: de mailserver "
+                "weigerde of was niet bereikbaar. Probeer het later opnieuw.",
+                messages.WARNING,
+            )
+
+        verstuurd = services.contactpersonen_controle_aanvragen(
+            contactpersonen=personen, basis_url=basis_url(request), bij_fout=bij_fout
+        )
+        self.message_user(request, f"{verstuurd} controleverzoek(en) verstuurd.", messages.SUCCESS)
+        if overgeslagen := len(personen) - verstuurd:
+            self.message_user(
+                request,
+                f"{overgeslagen} overgeslagen: geen e-mailadres of niet actief.",
                 messages.WARNING,
             )
 
     @admin.action(description="Wissen op verzoek van de persoon (AVG)", permissions=["delete"])
     def wissen_op_verzoek(self, request, queryset):
         personen = list(queryset)
-        for persoon in personen:
-            if not self.has_delete_permission(request, persoon):
-                raise PermissionDenied("U mag alleen personen uit uw eigen regio's wissen.")
         if request.POST.get("bevestigd") == "ja":
-            for persoon in personen:
-                services.contactpersoon_wissen(contactpersoon=persoon, door=request.user)
+            registraties = services.contactpersonen_wissen(
+                contactpersonen=personen, door=request.user
+            )
             self.message_user(
                 request,
-                f"{len(personen)} persoon/personen gewist, met hun volledige historie. "
+                f"{len(registraties)} persoon/personen gewist, met hun volledige historie. "
                 "De wisregistratie bevat geen persoonsgegevens.",
                 messages.SUCCESS,
             )
@@ -154,19 +265,17 @@ class ContactpersoonAdmin(ImportMixin, NetwerkAdmin):
 
 
 @admin.register(OrganisatieTeControleren)
-class OrganisatieTeControlerenAdmin(NetwerkAdmin):
+class OrganisatieTeControlerenAdmin(OrganisatieAdmin):
     list_display = ["naam", "soort", "gecontroleerd_op"]
     list_filter = ["soort"]
-    search_fields = ["naam"]
-    readonly_fields = ["gecontroleerd_op"]
-    actions = ["markeer_gecontroleerd"]
-    inlines = [ErkenningInline]
-    filter_horizontal = ["regios"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).filter(pk__in=selectors.te_controleren_organisaties())
+        return selectors.te_controleren_organisaties(super().get_queryset(request))
 
     def has_add_permission(self, request):
+        return False
+
+    def has_import_permission(self, request):
         return False
 
 
@@ -176,9 +285,7 @@ class ContactpersoonTeControlerenAdmin(ContactpersoonAdmin):
     actions = ["controle_aanvragen", "markeer_gecontroleerd"]
 
     def get_queryset(self, request):
-        return (
-            super().get_queryset(request).filter(pk__in=selectors.te_controleren_contactpersonen())
-        )
+        return selectors.te_controleren_contactpersonen(super().get_queryset(request))
 
     def has_add_permission(self, request):
         return False
@@ -187,11 +294,40 @@ class ContactpersoonTeControlerenAdmin(ContactpersoonAdmin):
         return False
 
 
+class HuidigeRegioMixin:
+    """Scoped by the CURRENT regions of the person or organisation an item is about, not
+    by the copy of them made when it came in: when a person moves to another region, the
+    new region's ambassadeur handles what is still open. Put before RegioBeperkteAdmin."""
+
+    onderwerpen: tuple[str, ...] = ()
+
+    def get_queryset(self, request):
+        qs = super(RegioBeperkteAdmin, self).get_queryset(request)
+        if permissions.mag_alle_regios_beheren(request.user):
+            return qs
+        regio_ids = permissions.beheerbare_regio_ids(request.user)
+        voorwaarde = Q()
+        for onderwerp in self.onderwerpen:
+            voorwaarde |= Q(**{f"{onderwerp}__regios__in": regio_ids})
+        return qs.filter(voorwaarde).distinct()
+
+    def regio_ids_van(self, obj) -> set[int]:
+        regio_ids: set[int] = set()
+        for onderwerp in self.onderwerpen:
+            if (gevonden := getattr(obj, onderwerp)) is not None:
+                regio_ids |= set(gevonden.regios.values_list("id", flat=True))
+        return regio_ids
+
+    def save_related(self, request, form, formsets, change):
+        super(RegioBeperkteAdmin, self).save_related(request, form, formsets, change)
+
+
 @admin.register(Correctie)
-class CorrectieAdmin(RegioBeperkteAdmin):
+class CorrectieAdmin(HuidigeRegioMixin, RegioBeperkteAdmin):
     """Corrections proposed by persons themselves; the ambassadeur approves or rejects."""
 
     regio_veld = "regios"
+    onderwerpen = ("contactpersoon",)
     list_display = ["contactpersoon", "ingediend_op", "status"]
     list_filter = ["status"]
     list_select_related = ["contactpersoon"]
@@ -221,24 +357,24 @@ class CorrectieAdmin(RegioBeperkteAdmin):
         )
 
     def _behandel(self, request, queryset, service, tekst):
-        aantal = 0
-        for correctie in queryset:
-            if not self.has_change_permission(request, correctie):
-                continue
-            try:
-                service(correctie=correctie, door=request.user)
-                aantal += 1
-            except ValidationError as exc:
-                self.message_user(request, " ".join(exc.messages), messages.WARNING)
+        try:
+            aantal = service(correcties=queryset, door=request.user)
+        except ValidationError as exc:
+            self.message_user(
+                request,
+                "Er is niets doorgevoerd: " + " ".join(exc.messages),
+                messages.ERROR,
+            )
+            return
         self.message_user(request, f"{aantal} correctie(s) {tekst}.", messages.SUCCESS)
 
     @admin.action(description="Goedkeuren en doorvoeren", permissions=["change"])
     def goedkeuren(self, request, queryset):
-        self._behandel(request, queryset, services.correctie_goedkeuren, "goedgekeurd")
+        self._behandel(request, queryset, services.correcties_goedkeuren, "goedgekeurd")
 
     @admin.action(description="Afwijzen", permissions=["change"])
     def afwijzen(self, request, queryset):
-        self._behandel(request, queryset, services.correctie_afwijzen, "afgewezen")
+        self._behandel(request, queryset, services.correcties_afwijzen, "afgewezen")
 
 
 def _rijen(rijen):
@@ -253,15 +389,17 @@ def _rijen(rijen):
 
 
 @admin.register(Foutmelding)
-class FoutmeldingAdmin(RegioBeperkteAdmin):
-    """Reports of logged-in users about wrong entries in the ambassadeur's regions."""
+class FoutmeldingAdmin(HuidigeRegioMixin, RegioBeperkteAdmin):
+    """Reports of logged-in users about wrong entries in the ambassadeur's regions. The
+    status changes through the action only (a service), not in the form."""
 
     regio_veld = "regios"
+    onderwerpen = ("contactpersoon", "organisatie")
     list_display = ["gemeld_op", "onderwerp", "status"]
     list_filter = ["status"]
     list_select_related = ["organisatie", "contactpersoon"]
     fields = ["onderwerp", "melding", "gemeld_door", "gemeld_op", "status"]
-    readonly_fields = ["onderwerp", "melding", "gemeld_door", "gemeld_op"]
+    readonly_fields = fields
     actions = ["afhandelen"]
 
     def has_add_permission(self, request):
@@ -273,8 +411,7 @@ class FoutmeldingAdmin(RegioBeperkteAdmin):
 
     @admin.action(description="Markeer als afgehandeld", permissions=["change"])
     def afhandelen(self, request, queryset):
-        eigen = [f for f in queryset if self.has_change_permission(request, f)]
-        aantal = services.foutmeldingen_afhandelen(foutmeldingen=eigen)
+        aantal = services.foutmeldingen_afhandelen(foutmeldingen=queryset)
         self.message_user(request, f"{aantal} melding(en) afgehandeld.", messages.SUCCESS)
 
 

@@ -8,9 +8,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
-from kennisbank.models import Instrument
-from netwerk import services
-from portal.models import Regio, Sector
+from netwerk import selectors, services
 
 BESTAND = Path(__file__).resolve().parent / "demo" / "netwerk.json"
 
@@ -18,10 +16,10 @@ BESTAND = Path(__file__).resolve().parent / "demo" / "netwerk.json"
 @transaction.atomic
 def demo_laden(stdout) -> None:
     gegevens = json.loads(BESTAND.read_text(encoding="utf-8"))
-    regios = {r.slug: r for r in Regio.objects.all()}
-    sectoren = {s.slug: s for s in Sector.objects.all()}
+    regios = {r.slug: r for r in selectors.alle_regios()}
+    sectoren = {s.slug: s for s in selectors.alle_sectoren()}
     # Instruments the kennisbank does not (yet) hold are left out, not an error.
-    instrumenten = {i.slug: i for i in Instrument.objects.all()}
+    instrumenten = selectors.instrumenten_op_slug(None)
     vandaag = timezone.localdate()
 
     organisaties = {}

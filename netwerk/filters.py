@@ -5,9 +5,8 @@ from __future__ import annotations
 import django_filters
 from django import forms
 
-from kennisbank.models import Instrument
+from netwerk import selectors
 from netwerk.models import Contactpersoon, Organisatie, Organisatiesoort, Rol
-from portal.models import Sector
 from portal.selectors import OnbekendeWaarde, regio_opzoeken
 
 
@@ -34,11 +33,11 @@ class RegioFilter(django_filters.Filter):
 
 
 def _sectoren(request=None):
-    return Sector.objects.all()
+    return selectors.alle_sectoren()
 
 
 def _instrumenten(request=None):
-    return Instrument.objects.order_by("titel")
+    return selectors.instrumenten_keuzelijst()
 
 
 class OrganisatieFilter(django_filters.FilterSet):

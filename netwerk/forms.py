@@ -3,7 +3,6 @@
 from django import forms
 
 from netwerk.models import Correctie
-from netwerk.telefoon import telefoon_normaliseren
 
 
 class RegioZoekForm(forms.Form):
@@ -39,6 +38,3 @@ class CorrectieForm(forms.ModelForm):
             "toelichting": forms.Textarea(attrs={"rows": 3}),
         }
         help_texts = {"toelichting": "Bijvoorbeeld een andere organisatie of regio."}
-
-    def clean_telefoon(self):
-        return telefoon_normaliseren(self.cleaned_data.get("telefoon", ""))

@@ -1,7 +1,9 @@
+import contextlib
 import datetime
 
 from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.urls import reverse
@@ -65,7 +67,25 @@ def verouderd_sinds() -> datetime.date:
     return timezone.localdate() - datetime.timedelta(days=settings.NETWERK_VEROUDERD_NA_DAGEN)
 
 
-class Organisatie(models.Model):
+class TelefoonNormaliserenMixin:
+    """Stores ``telefoon`` in the portal's one spelling. An invalid number is left as is:
+    the field's own validator reports it once, on the field."""
+
+    def clean(self):
+        super().clean()
+        with contextlib.suppress(ValidationError):
+            self.telefoon = telefoon_normaliseren(self.telefoon)
+
+
+class ControleerbaarMixin:
+    """An entry with a verification date (``gecontroleerd_op``)."""
+
+    @property
+    def mogelijk_verouderd(self) -> bool:
+        return self.gecontroleerd_op < verouderd_sinds()
+
+
+class Organisatie(TelefoonNormaliserenMixin, ControleerbaarMixin, models.Model):
     """An organisation a consultant works with on praktijkleren: UWV, a gemeente, the
     leerwerkloket, an mbo-instelling, an employer. Serves one or more regions."""
 
@@ -102,11 +122,11 @@ class Organisatie(models.Model):
         return reverse("netwerk:organisatie", args=[self.sleutel])
 
     def clean(self):
-        self.telefoon = telefoon_normaliseren(self.telefoon)
-
-    @property
-    def mogelijk_verouderd(self) -> bool:
-        return self.gecontroleerd_op < verouderd_sinds()
+        super().clean()
+        if self.pk and self.soort != Organisatiesoort.MBO_INSTELLING and self.erkenningen.exists():
+            raise ValidationError(
+                {"soort": "Deze organisatie heeft erkenningen en blijft daarom een mbo-instelling."}
+            )
 
 
 class Erkenning(models.Model):
@@ -158,12 +178,22 @@ class Erkenning(models.Model):
     def __str__(self) -> str:
         return f"{self.kwalificatie} ({self.crebo}, niveau {self.niveau})"
 
+    def clean(self):
+        # The derde leerweg is examined by mbo-instellingen only. In the admin's inline the
+        # organisation is the form's unsaved instance, so a change of soort counts too.
+        organisatie = getattr(self, "organisatie", None)
+        if organisatie is not None and organisatie.soort != Organisatiesoort.MBO_INSTELLING:
+            raise ValidationError(
+                "Alleen een mbo-instelling kan een erkenning voor de derde leerweg hebben. "
+                "Kies bij de organisatie de soort mbo-instelling of verwijder de erkenning."
+            )
+
     @property
     def bewijsstukken_labels(self) -> list[str]:
         return [Bewijsstuk(b).label for b in self.bewijsstukken if b in Bewijsstuk.values]
 
 
-class Contactpersoon(models.Model):
+class Contactpersoon(TelefoonNormaliserenMixin, ControleerbaarMixin, models.Model):
     """Someone in the region a consultant can call about praktijkleren: the ambassadeur,
     an adviser at the leerwerkloket, a jobcoach. Personal data: logged-in users only."""
 
@@ -229,12 +259,8 @@ class Contactpersoon(models.Model):
         return reverse("netwerk:contactpersoon", args=[self.pk])
 
     def clean(self):
-        self.telefoon = telefoon_normaliseren(self.telefoon)
+        super().clean()
         self.rollen = list(dict.fromkeys(self.rollen))
-
-    @property
-    def mogelijk_verouderd(self) -> bool:
-        return self.gecontroleerd_op < verouderd_sinds()
 
     @property
     def rollen_labels(self) -> list[str]:
@@ -266,7 +292,7 @@ class Behandelstatus(models.TextChoices):
     AFGEHANDELD = "afgehandeld", "Afgehandeld"
 
 
-class Correctie(models.Model):
+class Correctie(TelefoonNormaliserenMixin, models.Model):
     """A change a person proposed to their own entry via the verification link; applied
     only once an ambassadeur of the region approves it."""
 
@@ -302,9 +328,6 @@ class Correctie(models.Model):
 
     def __str__(self) -> str:
         return f"Correctie van {self.ingediend_op:%d-%m-%Y}" if self.ingediend_op else "Correctie"
-
-    def clean(self):
-        self.telefoon = telefoon_normaliseren(self.telefoon)
 
 
 class Foutmelding(models.Model):

@@ -3,7 +3,9 @@
 Rows are matched on ``sleutel``: importing a file again updates instead of duplicating.
 Every problem is reported per row and field in Dutch, and one invalid row stops the
 whole file (``rollback_on_validation_errors``). An ambassadeur imports only into its own
-regions and cannot overwrite another region's entries.
+regions, links persons only to organisations of those regions and cannot overwrite
+another region's entries. The lookups (regions, sectors, organisations, instruments) are
+read once per file in ``before_import``, not per row.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from import_export import fields, resources, widgets
 
-from kennisbank.models import Instrument
+from netwerk import selectors
 from netwerk.models import Contactpersoon, Organisatie, Organisatiesoort, Rol
 from portal import permissions
 from portal.models import Regio, Sector
@@ -30,12 +32,13 @@ class RegiosWidget(widgets.ManyToManyWidget):
     def __init__(self, **kwargs):
         super().__init__(model=Regio, field="slug", **kwargs)
         self.toegestaan: set[int] | None = None
+        self.index: dict[str, Regio] | None = None
 
     def clean(self, value, row=None, **kwargs):
         namen = _waarden(value)
         if not namen:
             raise ValueError("vul ten minste één regio in (slug of naam)")
-        index = regio_index()
+        index = self.index if self.index is not None else regio_index()
         gevonden = []
         for naam in namen:
             regio = zoek_in_index(index, naam)
@@ -53,9 +56,10 @@ class RegiosWidget(widgets.ManyToManyWidget):
 class SectorenWidget(widgets.ManyToManyWidget):
     def __init__(self, **kwargs):
         super().__init__(model=Sector, field="slug", **kwargs)
+        self.index: dict[str, Sector] | None = None
 
     def clean(self, value, row=None, **kwargs):
-        index = sector_index()
+        index = self.index if self.index is not None else sector_index()
         gevonden = []
         for naam in _waarden(value):
             sector = zoek_in_index(index, naam)
@@ -67,15 +71,16 @@ class SectorenWidget(widgets.ManyToManyWidget):
 
 class InstrumentenWidget(widgets.ManyToManyWidget):
     def __init__(self, **kwargs):
-        super().__init__(model=Instrument, field="slug", **kwargs)
+        super().__init__(model=Contactpersoon.instrumenten.field.related_model, field="slug")
+        self.index: dict | None = None
 
     def clean(self, value, row=None, **kwargs):
-        slugs = [s.casefold() for s in _waarden(value)]
-        gevonden = {i.slug: i for i in Instrument.objects.filter(slug__in=slugs)}
-        onbekend = [s for s in slugs if s not in gevonden]
+        slugs = list(dict.fromkeys(s.casefold() for s in _waarden(value)))
+        index = self.index if self.index is not None else selectors.instrumenten_op_slug(slugs)
+        onbekend = [s for s in slugs if s not in index]
         if onbekend:
             raise ValueError(f"onbekend instrument '{onbekend[0][:80]}'")
-        return list(gevonden.values())
+        return [index[s] for s in slugs]
 
 
 class RollenWidget(widgets.Widget):
@@ -93,15 +98,27 @@ class RollenWidget(widgets.Widget):
 
 
 class OrganisatieSleutelWidget(widgets.ForeignKeyWidget):
+    """An organisation by its sleutel; with ``toegestaan`` set, only one of those."""
+
     def __init__(self, **kwargs):
         super().__init__(Organisatie, field="sleutel", **kwargs)
+        self.index: dict[str, Organisatie] | None = None
+        self.toegestaan: set[int] | None = None
 
     def clean(self, value, row=None, **kwargs):
         if value is None or not str(value).strip():
             return None
-        organisatie = Organisatie.objects.filter(sleutel=str(value).strip()).first()
+        sleutel = str(value).strip()
+        if self.index is not None:
+            organisatie = self.index.get(sleutel)
+        else:
+            organisatie = selectors.organisaties_op_sleutel([sleutel]).get(sleutel)
         if organisatie is None:
-            raise ValueError(f"onbekende organisatie '{str(value)[:80]}'; gebruik de sleutel")
+            raise ValueError(f"onbekende organisatie '{sleutel[:80]}'; gebruik de sleutel")
+        if self.toegestaan is not None and organisatie.pk not in self.toegestaan:
+            raise ValueError(
+                f"de organisatie '{sleutel[:80]}' werkt niet in een regio die u beheert"
+            )
         return organisatie
 
 
@@ -139,14 +156,33 @@ class TekstWidget(widgets.CharWidget):
         return "" if value is None else str(value).strip()
 
 
+class TelefoonWidget(TekstWidget):
+    """A spreadsheet stores 0534800012 typed in a cell as the number 534800012 (or
+    534800012.0): give such a number its leading 0 back. Validation is the model's."""
+
+    def clean(self, value, row=None, **kwargs):
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        if isinstance(value, int) and not isinstance(value, bool):
+            cijfers = str(value)
+            return "0" + cijfers if len(cijfers) == 9 else cijfers
+        return super().clean(value, row, **kwargs)
+
+
 class _RegioResource(resources.ModelResource):
     """Shared rules: region scoping, all-or-nothing, per-field Dutch errors."""
 
     def __init__(self, gebruiker=None, **kwargs):
         super().__init__(**kwargs)
         self.gebruiker = gebruiker
+        self.beheerbaar: set[int] | None = None
         if gebruiker is not None and not permissions.mag_alle_regios_beheren(gebruiker):
-            self.fields["regios"].widget.toegestaan = permissions.beheerbare_regio_ids(gebruiker)
+            self.beheerbaar = permissions.beheerbare_regio_ids(gebruiker)
+            self.fields["regios"].widget.toegestaan = self.beheerbaar
+
+    def before_import(self, dataset, **kwargs):
+        super().before_import(dataset, **kwargs)
+        self.fields["regios"].widget.index = regio_index()
 
     def import_data(self, dataset, **kwargs):
         kwargs["rollback_on_validation_errors"] = True
@@ -194,7 +230,7 @@ class OrganisatieResource(_RegioResource):
     regios = fields.Field("regios", "regios", widget=RegiosWidget())
     adres = fields.Field("adres", "adres", widget=TekstWidget())
     website = fields.Field("website", "website", widget=TekstWidget())
-    telefoon = fields.Field("telefoon", "telefoon", widget=TekstWidget())
+    telefoon = fields.Field("telefoon", "telefoon", widget=TelefoonWidget())
     email = fields.Field("email", "email", widget=TekstWidget())
     omschrijving = fields.Field("omschrijving", "omschrijving", widget=TekstWidget())
 
@@ -219,7 +255,7 @@ class ContactpersoonResource(_RegioResource):
     sectoren = fields.Field("sectoren", "sectoren", widget=SectorenWidget())
     instrumenten = fields.Field("instrumenten", "instrumenten", widget=InstrumentenWidget())
     email = fields.Field("email", "email", widget=TekstWidget())
-    telefoon = fields.Field("telefoon", "telefoon", widget=TekstWidget())
+    telefoon = fields.Field("telefoon", "telefoon", widget=TelefoonWidget())
     regios = fields.Field("regios", "regios", widget=RegiosWidget())
     actief = fields.Field("actief", "actief", widget=JaNeeWidget())
 
@@ -233,3 +269,21 @@ class ContactpersoonResource(_RegioResource):
         clean_model_instances = True
         skip_unchanged = True
         report_skipped = True
+
+    def before_import(self, dataset, **kwargs):
+        super().before_import(dataset, **kwargs)
+        self.fields["sectoren"].widget.index = sector_index()
+        self.fields["instrumenten"].widget.index = selectors.instrumenten_op_slug(
+            {s.casefold() for s in _kolom(dataset, "instrumenten") for s in _waarden(s)}
+        )
+        sleutels = {str(v).strip() for v in _kolom(dataset, "organisatie") if v}
+        widget = self.fields["organisatie"].widget
+        widget.index = selectors.organisaties_op_sleutel(sleutels)
+        if self.beheerbaar is not None:
+            widget.toegestaan = selectors.organisatie_ids_in_regios(
+                regio_ids=self.beheerbaar, sleutels=sleutels
+            )
+
+
+def _kolom(dataset, naam: str) -> list:
+    return list(dataset[naam]) if dataset.headers and naam in dataset.headers else []

@@ -1,5 +1,9 @@
 """Reads of the netwerk app. Everything that shows people goes through
-:func:`zichtbare_contactpersonen`, which returns nothing for anonymous visitors."""
+:func:`zichtbare_contactpersonen`, which returns nothing for anonymous visitors.
+
+The kennisbank's instruments are read here only, so that netwerk depends on the
+kennisbank's internals in one place (the M2M field itself names "kennisbank.Instrument").
+"""
 
 from __future__ import annotations
 
@@ -7,8 +11,9 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, QuerySet
 
+from kennisbank.models import Instrument, Publicatiestatus
+from netwerk import filters
 from netwerk.diagram import Diagram, diagram_maken
-from netwerk.filters import ContactpersoonFilter, OrganisatieFilter
 from netwerk.models import (
     SLEUTELROLLEN,
     SOORT_VOLGORDE,
@@ -19,7 +24,7 @@ from netwerk.models import (
     verouderd_sinds,
 )
 from portal import permissions
-from portal.models import Regio
+from portal.models import Regio, Sector
 from portal.selectors import normaliseer, regios_met_gemeente
 
 
@@ -34,7 +39,7 @@ def regios_zoeken(zoekterm: str) -> list[Regio]:
         return []
     return [
         regio
-        for regio in Regio.objects.all()
+        for regio in alle_regios()
         if any(
             term in normaliseer(naam)
             for naam in [regio.naam, *regio.andere_namen, *regio.gemeenten]
@@ -42,39 +47,104 @@ def regios_zoeken(zoekterm: str) -> list[Regio]:
     ]
 
 
-def organisaties() -> QuerySet[Organisatie]:
-    """Organisations with what their pages and lists show."""
-    return Organisatie.objects.prefetch_related(
-        Prefetch("erkenningen", queryset=Erkenning.objects.select_related("sector")),
-        "regios",
+def alle_regios() -> QuerySet[Regio]:
+    return Regio.objects.all()
+
+
+def alle_sectoren() -> QuerySet[Sector]:
+    return Sector.objects.all()
+
+
+def beheerbare_organisaties(gebruiker) -> QuerySet[Organisatie]:
+    """Organisations serving one of the regions the user keeps (all for redacteuren)."""
+    if permissions.mag_alle_regios_beheren(gebruiker):
+        return Organisatie.objects.all()
+    return Organisatie.objects.filter(
+        regios__in=permissions.beheerbare_regio_ids(gebruiker)
+    ).distinct()
+
+
+def instrumenten_keuzelijst() -> QuerySet[Instrument]:
+    """Published instruments for a filter's drop-down: slug and title only."""
+    return (
+        Instrument.objects.filter(status=Publicatiestatus.GEPUBLICEERD)
+        .only("slug", "titel")
+        .order_by("titel")
     )
+
+
+def instrumenten_op_slug(slugs) -> dict[str, Instrument]:
+    """Instruments (any status) by slug, for imports and demo content."""
+    qs = Instrument.objects.all() if slugs is None else Instrument.objects.filter(slug__in=slugs)
+    return {i.slug: i for i in qs.only("pk", "slug")}
+
+
+def organisaties_op_sleutel(sleutels) -> dict[str, Organisatie]:
+    return {o.sleutel: o for o in Organisatie.objects.filter(sleutel__in=sleutels)}
+
+
+def organisatie_ids_in_regios(*, regio_ids, sleutels) -> set[int]:
+    """Ids of the organisations with these sleutels that serve one of these regions."""
+    return set(
+        Organisatie.objects.filter(sleutel__in=sleutels, regios__in=regio_ids).values_list(
+            "pk", flat=True
+        )
+    )
+
+
+def _met_erkenningen(qs: QuerySet[Organisatie]) -> QuerySet[Organisatie]:
+    return qs.prefetch_related(
+        Prefetch("erkenningen", queryset=Erkenning.objects.select_related("sector"))
+    )
+
+
+def organisaties() -> QuerySet[Organisatie]:
+    """Organisations with what their detail page and the API show."""
+    return _met_erkenningen(Organisatie.objects.all()).prefetch_related("regios")
 
 
 def zichtbare_contactpersonen(gebruiker) -> QuerySet[Contactpersoon]:
-    """Active persons, for those who may see people at all; otherwise nothing."""
+    """Active persons with everything the API and the person page show, for those who
+    may see people at all; otherwise nothing."""
+    return personen_voor_kaarten(gebruiker).prefetch_related("sectoren", "regios", "instrumenten")
+
+
+def personen_voor_kaarten(gebruiker) -> QuerySet[Contactpersoon]:
+    """Active persons with what a person card shows (their organisation, nothing else);
+    nothing for those who may not see people."""
     if not permissions.mag_contactpersonen_zien(gebruiker):
         return Contactpersoon.objects.none()
-    return (
-        Contactpersoon.objects.filter(actief=True)
-        .select_related("organisatie")
-        .prefetch_related("sectoren", "regios", "instrumenten")
-    )
+    return Contactpersoon.objects.filter(actief=True).select_related("organisatie")
 
 
-def te_controleren_contactpersonen() -> QuerySet[Contactpersoon]:
-    return Contactpersoon.objects.filter(actief=True, gecontroleerd_op__lt=verouderd_sinds())
+def verouderd(qs: QuerySet) -> QuerySet:
+    """Entries of ``qs`` not checked within the configured period."""
+    return qs.filter(gecontroleerd_op__lt=verouderd_sinds())
 
 
-def te_controleren_organisaties() -> QuerySet[Organisatie]:
-    return Organisatie.objects.filter(gecontroleerd_op__lt=verouderd_sinds())
+def actueel(qs: QuerySet) -> QuerySet:
+    return qs.filter(gecontroleerd_op__gte=verouderd_sinds())
 
 
-def experts_voor_instrument(*, gebruiker, instrument) -> QuerySet[Contactpersoon]:
-    """Active persons with expertise in ``instrument`` in the user's own regions."""
+def te_controleren_contactpersonen(
+    qs: QuerySet[Contactpersoon] | None = None,
+) -> QuerySet[Contactpersoon]:
+    """Active persons due for a check (inactive ones are hidden, nobody needs to call)."""
+    qs = Contactpersoon.objects.all() if qs is None else qs
+    return verouderd(qs.filter(actief=True))
+
+
+def te_controleren_organisaties(qs: QuerySet[Organisatie] | None = None) -> QuerySet[Organisatie]:
+    return verouderd(Organisatie.objects.all() if qs is None else qs)
+
+
+def experts_voor_instrument(*, gebruiker, instrument) -> QuerySet[Contactpersoon] | None:
+    """Active persons with expertise in ``instrument`` in the user's own regions; None for
+    those who may not see people at all (the page then shows no such section)."""
     if not permissions.mag_contactpersonen_zien(gebruiker):
-        return Contactpersoon.objects.none()
+        return None
     return (
-        zichtbare_contactpersonen(gebruiker)
+        personen_voor_kaarten(gebruiker)
         .filter(instrumenten=instrument, regios__in=gebruiker.regios.all())
         .distinct()
     )
@@ -89,8 +159,8 @@ class Mboinstelling:
 @dataclass
 class RegioNetwerk:
     regio: Regio
-    filter_organisaties: OrganisatieFilter
-    filter_personen: ContactpersoonFilter | None
+    filter_organisaties: filters.OrganisatieFilter
+    filter_personen: filters.ContactpersoonFilter | None
     groepen: list[tuple[str, list[Organisatie]]] = field(default_factory=list)
     mbo_instellingen: list[Mboinstelling] = field(default_factory=list)
     sleutelpersonen: list[Contactpersoon] = field(default_factory=list)
@@ -112,11 +182,13 @@ def regio_netwerk(*, regio: Regio, gebruiker, data) -> RegioNetwerk:
     """Everything the region page shows, in a fixed number of queries."""
     data = data.copy()
     data.pop("regio", None)
-    filter_org = OrganisatieFilter(data, queryset=organisaties().filter(regios=regio))
+    filter_org = filters.OrganisatieFilter(
+        data, queryset=_met_erkenningen(Organisatie.objects.filter(regios=regio))
+    )
     filter_pers = None
     if permissions.mag_contactpersonen_zien(gebruiker):
-        filter_pers = ContactpersoonFilter(
-            data, queryset=zichtbare_contactpersonen(gebruiker).filter(regios=regio)
+        filter_pers = filters.ContactpersoonFilter(
+            data, queryset=personen_voor_kaarten(gebruiker).filter(regios=regio)
         )
     netwerk = RegioNetwerk(regio=regio, filter_organisaties=filter_org, filter_personen=filter_pers)
     if not netwerk.geldig:
@@ -126,10 +198,11 @@ def regio_netwerk(*, regio: Regio, gebruiker, data) -> RegioNetwerk:
     per_soort: dict[str, list[Organisatie]] = {}
     for organisatie in lijst:
         per_soort.setdefault(organisatie.soort, []).append(organisatie)
+    # A soort the code no longer knows (old data) comes last, under its stored code.
+    volgorde = [s for s in SOORT_VOLGORDE if s in per_soort]
+    volgorde += sorted(set(per_soort) - set(SOORT_VOLGORDE))
     netwerk.groepen = [
-        (Organisatiesoort(soort).label, per_soort[soort])
-        for soort in SOORT_VOLGORDE
-        if soort in per_soort
+        (per_soort[soort][0].get_soort_display(), per_soort[soort]) for soort in volgorde
     ]
     for organisatie in per_soort.get(Organisatiesoort.MBO_INSTELLING, []):
         sectoren = sorted(
@@ -152,11 +225,11 @@ def _sleutelrol_volgorde(rollen: list[str]) -> int:
     return min((SLEUTELROLLEN.index(r) for r in rollen if r in SLEUTELROLLEN), default=99)
 
 
-def directory_voor_export(*, regio: Regio, gebruiker, data) -> ContactpersoonFilter:
+def directory_voor_export(*, regio: Regio, gebruiker, data) -> filters.ContactpersoonFilter:
     """The persons of a region's directory for an export, filtered like the page."""
     data = data.copy()
     data.pop("regio", None)
-    return ContactpersoonFilter(
+    return filters.ContactpersoonFilter(
         data, queryset=zichtbare_contactpersonen(gebruiker).filter(regios=regio)
     )
 
@@ -166,5 +239,5 @@ def organisatie_met_personen(*, sleutel: str, gebruiker):
     organisatie = organisaties().filter(sleutel=sleutel).first()
     if organisatie is None:
         return None, []
-    personen = list(zichtbare_contactpersonen(gebruiker).filter(organisatie=organisatie))
+    personen = list(personen_voor_kaarten(gebruiker).filter(organisatie=organisatie))
     return organisatie, personen

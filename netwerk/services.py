@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+import logging
+import smtplib
+from collections import defaultdict
+from collections.abc import Callable, Iterable
 
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
+from django.core.exceptions import PermissionDenied
+from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
+from django.db.models import Count
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.utils import bulk_update_with_history
 
 from netwerk import controle
 from netwerk.models import (
@@ -24,7 +29,25 @@ from netwerk.models import (
     Organisatie,
     Wisregistratie,
 )
+from portal import permissions
 from portal.models import Gebruiker, Regio, Sector
+
+logger = logging.getLogger(__name__)
+
+
+def _eis_beheer_van_personen(*, door: Gebruiker, persoon_ids: Iterable[int]) -> None:
+    """PermissionDenied unless ``door`` keeps every one of these persons by their current
+    regions (one query for all of them)."""
+    persoon_ids = set(persoon_ids)
+    if not persoon_ids or permissions.mag_alle_regios_beheren(door):
+        return
+    regios_per_persoon: dict[int, set[int]] = defaultdict(set)
+    koppelingen = Contactpersoon.regios.through.objects.filter(contactpersoon_id__in=persoon_ids)
+    for persoon_id, regio_id in koppelingen.values_list("contactpersoon_id", "regio_id"):
+        regios_per_persoon[persoon_id].add(regio_id)
+    for persoon_id in persoon_ids:
+        if not permissions.mag_regio_inhoud_beheren(door, regios_per_persoon[persoon_id]):
+            raise PermissionDenied("U mag alleen personen uit uw eigen regio's behandelen.")
 
 
 @transaction.atomic
@@ -122,34 +145,28 @@ def contactpersoon_opslaan(
 
 @transaction.atomic
 def gecontroleerd_markeren(*, objecten: Iterable[Organisatie | Contactpersoon]) -> int:
-    """An editor checked these entries: today becomes their verification date."""
-    vandaag = timezone.localdate()
-    aantal = 0
+    """An editor checked these entries: today becomes their verification date. One update
+    and one batch of history rows, however many entries."""
+    objecten = list(objecten)
+    if not objecten:
+        return 0
+    vandaag, nu = timezone.localdate(), timezone.now()
     for obj in objecten:
         obj.gecontroleerd_op = vandaag
-        obj.save(update_fields=["gecontroleerd_op", "bijgewerkt_op"])
-        aantal += 1
-    return aantal
+        obj.bijgewerkt_op = nu
+    model = objecten[0]._meta.concrete_model  # the admin's lists pass proxies
+    bulk_update_with_history(objecten, model, ["gecontroleerd_op", "bijgewerkt_op"])
+    return len(objecten)
 
 
 def controlelink_url(*, basis_url: str, token: str) -> str:
     return basis_url.rstrip("/") + reverse("netwerk:controle", args=[token])
 
 
-@transaction.atomic
-def contactpersoon_controle_aanvragen(*, contactpersoon: Contactpersoon, basis_url: str) -> bool:
-    """Send the person a verification e-mail with a fresh single-use link.
-
-    Returns False (and sends nothing) for a person without e-mail address or inactive.
-    A new link replaces any earlier one.
-    """
-    if not contactpersoon.email or not contactpersoon.actief:
-        return False
-    contactpersoon.controle_nonce = controle.nieuwe_nonce()
-    contactpersoon.save(update_fields=["controle_nonce"])
-    link = controlelink_url(basis_url=basis_url, token=controle.token_maken(contactpersoon))
+def _controlemail(persoon: Contactpersoon, *, basis_url: str) -> EmailMessage:
+    link = controlelink_url(basis_url=basis_url, token=controle.token_maken(persoon))
     tekst = (
-        f"Beste {contactpersoon.naam},\n\n"
+        f"Beste {persoon.naam},\n\n"
         "U staat als contactpersoon voor praktijkleren in het Praktijkleren portaal. Collega's "
         "in uw regio zoeken u daar op. Wilt u even nakijken of uw gegevens nog goed zijn?\n\n"
         f"{link}\n\n"
@@ -157,13 +174,56 @@ def contactpersoon_controle_aanvragen(*, contactpersoon: Contactpersoon, basis_u
         "anders is. De link werkt 14 dagen en één keer.\n\n"
         "Met vriendelijke groet,\nde ambassadeur praktijkleren van uw regio"
     )
-    send_mail(
-        "Kloppen uw gegevens in het Praktijkleren portaal nog?",
-        tekst,
-        None,
-        [contactpersoon.email],
+    return EmailMessage(
+        "Kloppen uw gegevens in het Praktijkleren portaal nog?", tekst, None, [persoon.email]
     )
-    return True
+
+
+def _controlemails_versturen(
+    berichten: list[EmailMessage], bij_fout: Callable[[int], None] | None
+) -> None:
+    mislukt = 0
+    verbinding = get_connection()
+    for bericht in berichten:
+        bericht.connection = verbinding
+        try:
+            bericht.send()
+        except (smtplib.SMTPException, OSError):
+            logger.exception("Controle-e-mail niet verstuurd")
+            mislukt += 1
+    if mislukt and bij_fout is not None:
+        bij_fout(mislukt)
+
+
+@transaction.atomic
+def contactpersonen_controle_aanvragen(
+    *,
+    contactpersonen: Iterable[Contactpersoon],
+    basis_url: str,
+    bij_fout: Callable[[int], None] | None = None,
+) -> int:
+    """Give each active person with an e-mail address a fresh single-use link and send it
+    once the transaction has committed (no mail for a link that was rolled back).
+
+    Returns how many e-mails go out; a new link replaces any earlier one. The nonce is
+    stored without a history row: it is no change to the entry. ``bij_fout`` hears how
+    many e-mails the mail server refused.
+    """
+    personen = [p for p in contactpersonen if p.email and p.actief]
+    for persoon in personen:
+        persoon.controle_nonce = controle.nieuwe_nonce()
+    Contactpersoon.objects.bulk_update(personen, ["controle_nonce"])
+    berichten = [_controlemail(persoon, basis_url=basis_url) for persoon in personen]
+    if berichten:
+        transaction.on_commit(lambda: _controlemails_versturen(berichten, bij_fout))
+    return len(berichten)
+
+
+def contactpersoon_controle_aanvragen(*, contactpersoon: Contactpersoon, basis_url: str) -> bool:
+    """One person's verification e-mail; False (nothing sent) without address or inactive."""
+    return bool(
+        contactpersonen_controle_aanvragen(contactpersonen=[contactpersoon], basis_url=basis_url)
+    )
 
 
 def _persoon_met_link(token: str) -> Contactpersoon:
@@ -204,41 +264,55 @@ def correctie_indienen(
     correctie.save()
     correctie.regios.set(persoon.regios.all())
     persoon.controle_nonce = ""
-    persoon.save(update_fields=["controle_nonce"])
+    # Spending the link changes nothing of the entry: no history row.
+    persoon.save_without_historical_record(update_fields=["controle_nonce"])
     return correctie
 
 
-@transaction.atomic
-def correctie_goedkeuren(*, correctie: Correctie, door: Gebruiker) -> Contactpersoon:
-    """Apply an open correction to the person; that counts as a verification."""
-    correctie = Correctie.objects.select_for_update().get(pk=correctie.pk)
-    if correctie.status != Behandelstatus.OPEN:
-        raise ValidationError("Deze correctie is al behandeld.")
-    persoon = correctie.contactpersoon
-    persoon.naam = correctie.naam
-    persoon.functie = correctie.functie
-    persoon.email = correctie.email
-    persoon.telefoon = correctie.telefoon
-    persoon.gecontroleerd_op = timezone.localdate()
-    persoon.full_clean(exclude=["regios", "sectoren", "instrumenten"])
-    persoon.save()
-    correctie.status = Behandelstatus.GOEDGEKEURD
-    correctie.behandeld_op = timezone.now()
-    correctie.behandeld_door = door
-    correctie.save(update_fields=["status", "behandeld_op", "behandeld_door"])
-    return persoon
+def _open_correcties(correcties: Iterable[Correctie], door: Gebruiker) -> list[Correctie]:
+    open_ = list(
+        Correctie.objects.select_for_update(of=("self",))
+        .select_related("contactpersoon")
+        .filter(pk__in=[c.pk for c in correcties], status=Behandelstatus.OPEN)
+    )
+    _eis_beheer_van_personen(door=door, persoon_ids=[c.contactpersoon_id for c in open_])
+    return open_
+
+
+def _afsluiten(correcties: list[Correctie], *, status: str, door: Gebruiker) -> None:
+    Correctie.objects.filter(pk__in=[c.pk for c in correcties]).update(
+        status=status, behandeld_op=timezone.now(), behandeld_door=door
+    )
 
 
 @transaction.atomic
-def correctie_afwijzen(*, correctie: Correctie, door: Gebruiker) -> Correctie:
-    correctie = Correctie.objects.select_for_update().get(pk=correctie.pk)
-    if correctie.status != Behandelstatus.OPEN:
-        raise ValidationError("Deze correctie is al behandeld.")
-    correctie.status = Behandelstatus.AFGEWEZEN
-    correctie.behandeld_op = timezone.now()
-    correctie.behandeld_door = door
-    correctie.save(update_fields=["status", "behandeld_op", "behandeld_door"])
-    return correctie
+def correcties_goedkeuren(*, correcties: Iterable[Correctie], door: Gebruiker) -> int:
+    """Apply the open corrections among these to their persons (a verification too).
+
+    All or nothing: one that no longer fits the rules stops them all with its reason.
+    ``door`` must keep each person by the person's current regions. Returns how many
+    were applied; corrections already handled are left alone.
+    """
+    open_ = _open_correcties(correcties, door)
+    for correctie in open_:
+        persoon = correctie.contactpersoon
+        persoon.naam = correctie.naam
+        persoon.functie = correctie.functie
+        persoon.email = correctie.email
+        persoon.telefoon = correctie.telefoon
+        persoon.gecontroleerd_op = timezone.localdate()
+        persoon.full_clean(exclude=["regios", "sectoren", "instrumenten"])
+        persoon.save()
+    _afsluiten(open_, status=Behandelstatus.GOEDGEKEURD, door=door)
+    return len(open_)
+
+
+@transaction.atomic
+def correcties_afwijzen(*, correcties: Iterable[Correctie], door: Gebruiker) -> int:
+    """Reject the open corrections among these; returns how many."""
+    open_ = _open_correcties(correcties, door)
+    _afsluiten(open_, status=Behandelstatus.AFGEWEZEN, door=door)
+    return len(open_)
 
 
 @transaction.atomic
@@ -266,36 +340,58 @@ def foutmelding_indienen(
 @transaction.atomic
 def foutmeldingen_afhandelen(*, foutmeldingen: Iterable[Foutmelding]) -> int:
     ids = [f.pk for f in foutmeldingen]
-    return Foutmelding.objects.filter(pk__in=ids).update(status=Behandelstatus.AFGEHANDELD)
+    return Foutmelding.objects.filter(pk__in=ids, status=Behandelstatus.OPEN).update(
+        status=Behandelstatus.AFGEHANDELD
+    )
 
 
 @transaction.atomic
-def contactpersoon_wissen(*, contactpersoon: Contactpersoon, door: Gebruiker) -> Wisregistratie:
-    """Erase a person on their request: the live row, its corrections and reports, every
-    history row and the admin's change log of it. What remains is a registration that
-    says an erasure took place, without the personal data."""
-    pk = contactpersoon.pk
-    historie = Contactpersoon.history.filter(id=pk)
-    historieregels = historie.count()
-    content_type = ContentType.objects.get_for_model(Contactpersoon, for_concrete_model=False)
-    proxy_types = ContentType.objects.get_for_models(
+def contactpersonen_wissen(
+    *, contactpersonen: Iterable[Contactpersoon], door: Gebruiker
+) -> list[Wisregistratie]:
+    """Erase persons on their request: the live rows, their corrections and reports, every
+    history row and the admin's change log of them. What remains per person is a
+    registration that says an erasure took place, without the personal data.
+
+    All or nothing, and only when ``door`` keeps every one of them (PermissionDenied).
+    """
+    ids = sorted({p.pk for p in contactpersonen})
+    if not ids:
+        return []
+    _eis_beheer_van_personen(door=door, persoon_ids=ids)
+    historieregels = dict(
+        Contactpersoon.history.filter(id__in=ids)
+        .values("id")
+        .annotate(aantal=Count("history_id"))
+        .values_list("id", "aantal")
+    )
+    soorten = ContentType.objects.get_for_models(
         Contactpersoon, *Contactpersoon.__subclasses__(), for_concrete_models=False
     ).values()
-    LogEntry.objects.filter(
-        content_type__in={content_type, *proxy_types}, object_id=str(pk)
-    ).delete()
-    Contactpersoon.objects.filter(pk=pk).delete()
+    LogEntry.objects.filter(content_type__in=soorten, object_id__in=[str(i) for i in ids]).delete()
+    Contactpersoon.objects.filter(pk__in=ids).delete()
     # Deleting adds a last history row with every field; purge after the delete.
-    Contactpersoon.history.filter(id=pk).delete()
-    return Wisregistratie.objects.create(
-        uitgevoerd_door=door, contactpersoon_id=pk, historieregels=historieregels + 1
+    Contactpersoon.history.filter(id__in=ids).delete()
+    return Wisregistratie.objects.bulk_create(
+        Wisregistratie(
+            uitgevoerd_door=door,
+            contactpersoon_id=pk,
+            historieregels=historieregels.get(pk, 0) + 1,
+        )
+        for pk in ids
     )
+
+
+def contactpersoon_wissen(*, contactpersoon: Contactpersoon, door: Gebruiker) -> Wisregistratie:
+    """One person's erasure; see :func:`contactpersonen_wissen`."""
+    return contactpersonen_wissen(contactpersonen=[contactpersoon], door=door)[0]
 
 
 @transaction.atomic
 def export_registreren(
     *, gebruiker: Gebruiker, regio: Regio, formaat: str, filters: str, aantal_personen: int
 ) -> Exportlog:
+    """Log an export. ``filters`` holds only validated filter codes, never free text."""
     return Exportlog.objects.create(
         gebruiker=gebruiker,
         regio=regio,

@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
@@ -23,7 +24,7 @@ def _regio_of_404(waarde: str) -> Regio:
 @require_GET
 def index(request):
     """Pick a region by its name or by a gemeente in it."""
-    context = {"regios": Regio.objects.all(), "form": RegioZoekForm(), "gevonden": None}
+    context = {"regios": selectors.alle_regios(), "form": RegioZoekForm(), "gevonden": None}
     status = 200
     if "q" in request.GET:
         form = RegioZoekForm(request.GET)
@@ -49,7 +50,10 @@ def index(request):
 def regio(request, regio):
     gevonden = _regio_of_404(regio)
     if gevonden.slug != regio:
-        return redirect("netwerk:regio", regio=gevonden.slug)
+        doel = reverse("netwerk:regio", args=[gevonden.slug])
+        if request.GET:
+            doel += "?" + request.GET.urlencode()
+        return redirect(doel)
     netwerk = selectors.regio_netwerk(regio=gevonden, gebruiker=request.user, data=request.GET)
     context = {
         "netwerk": netwerk,
@@ -93,7 +97,7 @@ def _fout_melden(request, *, onderwerp, template_context, **doel):
     return render(
         request,
         "netwerk/fout_melden.html",
-        {"form": form, "onderwerp": onderwerp, **template_context},
+        {"form": form, "onderwerp": onderwerp, "afgewezen": status == 400, **template_context},
         status=status,
     )
 
@@ -154,11 +158,27 @@ def controle(request, token):
     else:
         status = 200
     response = render(
-        request, "netwerk/controle.html", {"persoon": persoon, "form": form}, status=status
+        request,
+        "netwerk/controle.html",
+        {"persoon": persoon, "form": form, "afgewezen": status == 400},
+        status=status,
     )
     response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex"
     return response
+
+
+# Only validated codes go into the export log; the free-text "q" may hold a name.
+_GELOGDE_FILTERS = ("soort", "rol", "sector", "instrument")
+
+
+def _gelogde_filters(cleaned_data: dict) -> str:
+    delen = []
+    for naam in _GELOGDE_FILTERS:
+        waarde = cleaned_data.get(naam)
+        if waarde:
+            delen.append(f"{naam}={getattr(waarde, 'slug', waarde)}")
+    return "&".join(delen)
 
 
 def _export(request, regio, *, formaat: str):
@@ -177,7 +197,7 @@ def _export(request, regio, *, formaat: str):
         gebruiker=request.user,
         regio=gevonden,
         formaat=formaat,
-        filters=request.GET.urlencode(),
+        filters=_gelogde_filters(directory.form.cleaned_data),
         aantal_personen=len(personen),
     )
     datum = timezone.localdate().isoformat()

@@ -3,7 +3,7 @@
 from django import template
 
 from netwerk import selectors
-from portal import permissions
+from netwerk.telefoon import telefoon_internationaal
 
 register = template.Library()
 
@@ -14,9 +14,18 @@ def experts_voor_instrument(context, instrument):
 
     Shows nothing at all to anonymous visitors: names are for logged-in users only.
     """
-    request = context.get("request")
-    gebruiker = getattr(request, "user", None)
-    if gebruiker is None or not permissions.mag_contactpersonen_zien(gebruiker):
+    gebruiker = getattr(context.get("request"), "user", None)
+    personen = (
+        selectors.experts_voor_instrument(gebruiker=gebruiker, instrument=instrument)
+        if gebruiker is not None
+        else None
+    )
+    if personen is None:
         return {"toon": False}
-    personen = list(selectors.experts_voor_instrument(gebruiker=gebruiker, instrument=instrument))
-    return {"toon": True, "instrument": instrument, "personen": personen}
+    return {"toon": True, "instrument": instrument, "personen": list(personen)}
+
+
+@register.filter
+def tel_internationaal(telefoon: str) -> str:
+    """A phone number for a ``tel:`` link: +31 and digits only."""
+    return telefoon_internationaal(telefoon) if telefoon else ""

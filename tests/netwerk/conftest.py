@@ -16,7 +16,11 @@ TECHNIEK = "techniek-en-gebouwde-omgeving"
 
 def maak_instrument(slug: str, titel: str) -> Instrument:
     return Instrument.objects.create(
-        slug=slug, titel=titel, samenvatting=f"Over {titel}.", soort="financiering-subsidie"
+        slug=slug,
+        titel=titel,
+        samenvatting=f"Over {titel}.",
+        soort="financiering-subsidie",
+        status="gepubliceerd",
     )
 
 

@@ -1,13 +1,29 @@
 """The network in the admin: region scoping, te controleren, e-mails, reports, erasure."""
 
+import smtplib
+from unittest import mock
+
 import pytest
+from django.contrib import admin
 from django.contrib.admin.models import LogEntry
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core import mail
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from netwerk.models import Contactpersoon, Foutmelding, Wisregistratie
+from netwerk import services
+from netwerk.models import (
+    Contactpersoon,
+    ContactpersoonTeControleren,
+    Correctie,
+    Foutmelding,
+    Wisregistratie,
+)
+from portal.models import Sector
 from tests.factories import regio
+from tests.netwerk.conftest import TECHNIEK
 
 pytestmark = pytest.mark.django_db
 
@@ -56,16 +72,154 @@ def test_te_controleren_lists_only_stale_entries_of_own_region(client, netwerk, 
     assert "Lotte Limburg" not in tekst
 
 
-def test_verification_email_is_sent_from_the_admin(client, netwerk, ambassadeur_twente):
+def test_verification_email_is_sent_from_the_admin(
+    client, netwerk, ambassadeur_twente, django_capture_on_commit_callbacks
+):
     client.force_login(ambassadeur_twente)
     url = reverse("admin:netwerk_contactpersoontecontroleren_changelist")
-    response = client.post(
-        url, {"action": "controle_aanvragen", "_selected_action": [netwerk["docent"].pk]}
-    )
+    historie = Contactpersoon.history.filter(id=netwerk["docent"].pk).count()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            url, {"action": "controle_aanvragen", "_selected_action": [netwerk["docent"].pk]}
+        )
     assert response.status_code == 302
     assert len(mail.outbox) == 1
     assert mail.outbox[0].to == ["dirk@example.org"]
-    assert "/netwerk/controle/" in mail.outbox[0].body
+    assert "http://testserver/netwerk/controle/" in mail.outbox[0].body
+    # Storing the link's nonce is no change of the entry: no empty history row.
+    assert Contactpersoon.history.filter(id=netwerk["docent"].pk).count() == historie
+
+
+def test_verification_email_waits_for_the_commit_and_uses_the_configured_address(
+    client, netwerk, ambassadeur_twente, django_capture_on_commit_callbacks, settings
+):
+    settings.PORTAAL_BASIS_URL = "https://praktijkleren.example.org/"
+    client.force_login(ambassadeur_twente)
+    url = reverse("admin:netwerk_contactpersoontecontroleren_changelist")
+    with django_capture_on_commit_callbacks() as callbacks:
+        client.post(
+            url, {"action": "controle_aanvragen", "_selected_action": [netwerk["docent"].pk]}
+        )
+        assert mail.outbox == []  # nothing leaves before the commit
+    for callback in callbacks:
+        callback()
+    assert "https://praktijkleren.example.org/netwerk/controle/" in mail.outbox[0].body
+
+
+@pytest.mark.parametrize("fout", [smtplib.SMTPException("weg"), ConnectionRefusedError()])
+def test_a_failing_mail_server_gives_a_dutch_warning_not_a_500(
+    rf, netwerk, ambassadeur_twente, django_capture_on_commit_callbacks, fout
+):
+    # The action itself, so that the commit (the test's transaction) can come before the
+    # end of the request, as it does outside tests.
+    request = rf.post("/")
+    request.user = ambassadeur_twente
+    request._messages = CookieStorage(request)
+    modeladmin = admin.site.get_model_admin(ContactpersoonTeControleren)
+    queryset = ContactpersoonTeControleren.objects.filter(pk=netwerk["docent"].pk)
+    with (
+        mock.patch("django.core.mail.EmailMessage.send", side_effect=fout),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        modeladmin.controle_aanvragen(request, queryset)
+    meldingen = [str(m) for m in request._messages]
+    assert any("konden niet worden verstuurd" in m for m in meldingen), meldingen
+
+
+def test_actions_use_a_fixed_number_of_queries(
+    client, netwerk, ambassadeur_twente, django_assert_max_num_queries
+):
+    client.force_login(ambassadeur_twente)
+    url = reverse("admin:netwerk_contactpersoon_changelist")
+    twente = regio("twente")
+    for nummer in range(6):
+        services.contactpersoon_opslaan(
+            sleutel=f"extra-{nummer}", naam=f"Extra {nummer}", regios=[twente],
+            email=f"extra{nummer}@example.org",
+        )  # fmt: skip
+    ids = list(Contactpersoon.objects.filter(regios=twente).values_list("pk", flat=True))
+
+    def aantal_queries(selectie) -> int:
+        with CaptureQueriesContext(connection) as queries:
+            client.post(url, {"action": "markeer_gecontroleerd", "_selected_action": selectie})
+        return len(queries)
+
+    assert aantal_queries(ids[:1]) == aantal_queries(ids)
+    with CaptureQueriesContext(connection) as een:
+        client.post(url, {"action": "controle_aanvragen", "_selected_action": ids[:1]})
+    with CaptureQueriesContext(connection) as alle:
+        client.post(url, {"action": "controle_aanvragen", "_selected_action": ids})
+    assert len(een) == len(alle)
+
+
+def test_roles_and_bewijsstukken_are_checkboxes(client, netwerk, ambassadeur_twente):
+    client.force_login(ambassadeur_twente)
+    persoon = client.get(reverse("admin:netwerk_contactpersoon_add")).text
+    assert 'type="checkbox" name="rollen" value="ambassadeur"' in persoon
+    organisatie = client.get(reverse("admin:netwerk_organisatie_change", args=[netwerk["roc"].pk]))
+    assert 'type="checkbox" name="erkenningen-0-bewijsstukken"' in organisatie.text
+
+
+def test_erkenning_only_for_an_mbo_instelling(netwerk):
+    with pytest.raises(ValidationError, match="mbo-instelling"):
+        services.erkenning_opslaan(
+            organisatie=netwerk["loket"], kwalificatie="Monteur", crebo="25405",
+            sector=Sector.objects.get(slug=TECHNIEK), niveau=2, bewijsstukken=[],
+        )  # fmt: skip
+    with pytest.raises(ValidationError):
+        services.organisatie_opslaan(
+            sleutel="roc-twente", naam="ROC Twente", soort="overig", regios=[regio("twente")]
+        )
+
+
+def test_the_error_report_status_changes_through_the_action_only(
+    client, netwerk, professional, ambassadeur_twente
+):
+    melding = services.foutmelding_indienen(
+        gemeld_door=professional, melding="Klopt niet meer.", contactpersoon=netwerk["docent"]
+    )
+    client.force_login(ambassadeur_twente)
+    change = reverse("admin:netwerk_foutmelding_change", args=[melding.pk])
+    assert "status" not in client.get(change).context["adminform"].form.fields
+    client.post(change, {"status": "afgehandeld"})
+    melding.refresh_from_db()
+    assert melding.status == "open"
+
+
+def test_reports_and_corrections_follow_the_persons_current_regions(
+    client, netwerk, professional, ambassadeur_twente, ambassadeur_noord_limburg
+):
+    docent = netwerk["docent"]
+    melding = services.foutmelding_indienen(
+        gemeld_door=professional, melding="Dirk is verhuisd.", contactpersoon=docent
+    )
+    correctie = Correctie.objects.create(contactpersoon=docent, naam="Dirk Docent", functie="X")
+    correctie.regios.set([regio("twente")])
+    docent.regios.set([regio("noord-limburg")])  # Dirk moved after both came in
+
+    client.force_login(ambassadeur_twente)
+    lijst = reverse("admin:netwerk_correctie_changelist")
+    client.post(lijst, {"action": "goedkeuren", "_selected_action": [correctie.pk]})
+    correctie.refresh_from_db()
+    assert correctie.status == "open"
+    assert (
+        client.get(reverse("admin:netwerk_foutmelding_change", args=[melding.pk])).status_code
+        == 403
+    )
+
+    client.force_login(ambassadeur_noord_limburg)
+    client.post(lijst, {"action": "goedkeuren", "_selected_action": [correctie.pk]})
+    correctie.refresh_from_db()
+    assert correctie.status == "goedgekeurd"
+    assert (
+        client.get(reverse("admin:netwerk_foutmelding_change", args=[melding.pk])).status_code
+        == 200
+    )
+    with pytest.raises(PermissionDenied):
+        services.correcties_goedkeuren(
+            correcties=[Correctie.objects.create(contactpersoon=docent, naam="Y")],
+            door=ambassadeur_twente,
+        )
 
 
 def test_error_report_reaches_only_the_regions_ambassadeur(
@@ -128,13 +282,18 @@ def test_erasure_removes_the_person_from_live_tables_and_history(
     assert _rijen_met("dirk@example.org")
 
     lijst = reverse("admin:netwerk_contactpersoon_changelist")
-    # Another region's ambassadeur cannot erase this person.
+    # Another region's ambassadeur cannot erase this person: the action's queryset does
+    # not hold them, and the service refuses them too.
     client.force_login(ambassadeur_noord_limburg)
     client.post(
         lijst,
         {"action": "wissen_op_verzoek", "_selected_action": [docent.pk], "bevestigd": "ja"},
     )
     assert Contactpersoon.objects.filter(pk=docent.pk).exists()
+    with pytest.raises(PermissionDenied):
+        services.contactpersonen_wissen(contactpersonen=[docent], door=ambassadeur_noord_limburg)
+    assert Contactpersoon.objects.filter(pk=docent.pk).exists()
+    assert not Wisregistratie.objects.exists()
 
     client.force_login(ambassadeur_twente)
     bevestig = client.post(lijst, {"action": "wissen_op_verzoek", "_selected_action": [docent.pk]})
@@ -153,6 +312,46 @@ def test_erasure_removes_the_person_from_live_tables_and_history(
     assert registratie.contactpersoon_id == docent.pk
     assert registratie.uitgevoerd_door == ambassadeur_twente
     assert registratie.historieregels >= 3
+
+
+def test_erasing_several_is_all_or_nothing(
+    netwerk, ambassadeur_twente, django_assert_max_num_queries
+):
+    mix = [netwerk["docent"], netwerk["limburger"]]  # the second is not Twente's
+    with pytest.raises(PermissionDenied):
+        services.contactpersonen_wissen(contactpersonen=mix, door=ambassadeur_twente)
+    assert Contactpersoon.objects.filter(pk__in=[p.pk for p in mix]).count() == 2
+    assert not Wisregistratie.objects.exists()
+
+
+@pytest.mark.parametrize("manier", ["verwijderpagina", "delete_selected"])
+def test_an_ordinary_delete_is_an_erasure(client, netwerk, ambassadeur_twente, manier):
+    docent = netwerk["docent"]
+    client.force_login(ambassadeur_twente)
+    wijzig = reverse("admin:netwerk_contactpersoon_change", args=[docent.pk])
+    formulier = client.get(wijzig).context["adminform"].form
+    data = {k: v for k, v in formulier.initial.items() if v is not None}
+    data.update(
+        naam="Dirk Docent", sleutel=docent.sleutel, organisatie=netwerk["roc"].pk,
+        regios=[regio("twente").pk], rollen=["praktijkopleider"], functie="Docent",
+        email="dirk@example.org", telefoon="053 480 0099", actief="on",
+    )  # fmt: skip
+    assert client.post(wijzig, data).status_code == 302
+    if manier == "verwijderpagina":
+        url = reverse("admin:netwerk_contactpersoon_delete", args=[docent.pk])
+        response = client.post(url, {"post": "yes"}, follow=True)
+    else:
+        response = client.post(
+            reverse("admin:netwerk_contactpersoon_changelist"),
+            {"action": "delete_selected", "_selected_action": [docent.pk], "post": "yes"},
+            follow=True,
+        )
+    assert response.status_code == 200
+    assert not Contactpersoon.objects.filter(pk=docent.pk).exists()
+    for spoor in ("Dirk Docent", "dirk@example.org", docent.sleutel):
+        assert _rijen_met(spoor) == [], spoor
+    assert not LogEntry.objects.filter(object_repr__contains="Dirk").exists()
+    assert Wisregistratie.objects.get().contactpersoon_id == docent.pk
 
 
 def test_professional_gets_no_network_admin(client, netwerk, professional):

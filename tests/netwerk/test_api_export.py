@@ -62,6 +62,17 @@ def test_csv_and_vcard_export_are_logged(client, netwerk, professional):
     assert logs[0].filters == "rol=ambassadeur"
 
 
+def test_the_export_log_keeps_filter_codes_but_no_free_text(client, netwerk, professional):
+    client.force_login(professional)
+    response = client.get(
+        "/netwerk/twente/export.csv", {"q": "Anna", "rol": "ambassadeur", "sector": TECHNIEK}
+    )
+    assert response.status_code == 200
+    log = Exportlog.objects.get()
+    assert log.filters == f"rol=ambassadeur&sector={TECHNIEK}"
+    assert "Anna" not in log.filters
+
+
 def test_export_with_a_bad_filter_is_refused_and_not_logged(client, netwerk, professional):
     client.force_login(professional)
     assert client.get("/netwerk/twente/export.csv", {"rol": "x"}).status_code == 400

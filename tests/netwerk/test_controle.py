@@ -20,11 +20,17 @@ def _link_uit_mail() -> str:
     return re.search(r"http://testserver(/netwerk/controle/\S+/)", mail.outbox[-1].body).group(1)
 
 
+def _aanvragen(persoon, vastleggen) -> None:
+    # The e-mail leaves once the transaction commits.
+    with vastleggen(execute=True):
+        services.contactpersoon_controle_aanvragen(
+            contactpersoon=persoon, basis_url="http://testserver/"
+        )
+
+
 @pytest.fixture
-def link(netwerk):
-    services.contactpersoon_controle_aanvragen(
-        contactpersoon=netwerk["docent"], basis_url="http://testserver/"
-    )
+def link(netwerk, django_capture_on_commit_callbacks):
+    _aanvragen(netwerk["docent"], django_capture_on_commit_callbacks)
     return _link_uit_mail()
 
 
@@ -49,12 +55,10 @@ def test_confirming_moves_the_verification_date_and_spends_the_link(client, netw
         assert "al gebruikt" in response.text
 
 
-def test_an_expired_link_gets_a_clear_message(client, netwerk):
+def test_an_expired_link_gets_a_clear_message(client, netwerk, django_capture_on_commit_callbacks):
     vijftien_dagen = 15 * 24 * 3600
     with mock.patch("django.core.signing.time.time", return_value=time.time() - vijftien_dagen):
-        services.contactpersoon_controle_aanvragen(
-            contactpersoon=netwerk["docent"], basis_url="http://testserver/"
-        )
+        _aanvragen(netwerk["docent"], django_capture_on_commit_callbacks)
     response = client.get(_link_uit_mail())
     assert response.status_code == 410
     assert "verlopen" in response.text
@@ -71,10 +75,10 @@ def test_a_tampered_link_gets_a_clear_message(client, netwerk, link):
         assert "klopt niet" in response.text
 
 
-def test_a_newer_email_replaces_the_older_link(client, netwerk, link):
-    services.contactpersoon_controle_aanvragen(
-        contactpersoon=netwerk["docent"], basis_url="http://testserver/"
-    )
+def test_a_newer_email_replaces_the_older_link(
+    client, netwerk, link, django_capture_on_commit_callbacks
+):
+    _aanvragen(netwerk["docent"], django_capture_on_commit_callbacks)
     assert client.get(link).status_code == 410
     assert client.get(_link_uit_mail()).status_code == 200
 
@@ -154,3 +158,11 @@ def test_stale_threshold_follows_the_setting(netwerk, settings):
     assert not docent.mogelijk_verouderd
     docent.gecontroleerd_op = timezone.localdate() - datetime.timedelta(days=501)
     assert docent.mogelijk_verouderd
+
+
+def test_a_rejected_correction_starts_with_an_error_summary(client, netwerk, link):
+    response = client.post(link, {"actie": "corrigeren", "naam": "", "telefoon": "12"})
+    assert response.status_code == 400
+    samenvatting = response.text[response.text.index('role="alert"') :]
+    assert 'href="#id_telefoon"' in samenvatting
+    assert 'role="alert"' not in client.get(link).text

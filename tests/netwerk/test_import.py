@@ -1,14 +1,21 @@
 """CSV/XLSX import of organisations and persons: preview, Dutch errors, all or nothing."""
 
+import datetime
 import io
+from unittest import mock
 
 import pytest
 import tablib
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
+from netwerk import importopslag, resources, selectors, services
 from netwerk.models import Contactpersoon, Organisatie
 from netwerk.resources import ContactpersoonResource, OrganisatieResource
+from netwerk.telefoon import MELDING
+from tests.factories import regio
 
 pytestmark = pytest.mark.django_db
 
@@ -142,3 +149,113 @@ def test_xlsx_is_accepted(ambassadeur_twente):
     resultaat = OrganisatieResource(gebruiker=ambassadeur_twente).import_data(geladen)
     assert not resultaat.has_validation_errors()
     assert Organisatie.objects.filter(sleutel="x").exists()
+
+
+def _voorvertoning(client, inhoud: str):
+    bestand = SimpleUploadedFile("organisaties.csv", inhoud.encode())
+    response = client.post(
+        reverse("admin:netwerk_organisatie_import"),
+        {"import_file": bestand, "format": 0, "resource": 0},
+    )
+    return response.context["confirm_form"]
+
+
+def test_a_confirmation_that_fails_after_all_writes_nothing_and_says_why(
+    client, ambassadeur_twente
+):
+    client.force_login(ambassadeur_twente)
+    bevestig = _voorvertoning(
+        client,
+        f"{KOP}\nnieuw-a,Nieuw A,gemeente,twente,,,,,\nnieuw-b,Nieuw B,gemeente,twente,,,,,\n",
+    )
+    # Between preview and confirmation someone else registers nieuw-b in another region.
+    services.organisatie_opslaan(
+        sleutel="nieuw-b", naam="Van Limburg", soort="overig", regios=[regio("noord-limburg")]
+    )
+    response = client.post(
+        reverse("admin:netwerk_organisatie_process_import"), bevestig.initial, follow=True
+    )
+    assert response.status_code == 200
+    assert "Er is niets ingelezen" in response.text
+    assert "regio die u niet beheert" in response.text
+    assert not Organisatie.objects.filter(sleutel="nieuw-a").exists()
+    assert Organisatie.objects.get(sleutel="nieuw-b").naam == "Van Limburg"
+
+
+def test_abandoned_previews_are_deleted_after_a_day(client, ambassadeur_twente, settings):
+    client.force_login(ambassadeur_twente)
+    bevestig = _voorvertoning(client, f"{KOP}\nwsp,WSP,werkgeversservicepunt,twente,,,,,\n")
+    naam = bevestig.initial["import_file_name"]
+    pad = settings.MEDIA_ROOT / importopslag.MAP / naam
+    assert pad.exists()  # waits in its own folder of the media storage
+    assert importopslag.oude_bestanden_opruimen() == 0
+    over_twee_dagen = timezone.now() + datetime.timedelta(days=2)
+    assert importopslag.oude_bestanden_opruimen(nu=over_twee_dagen) == 1
+    assert not pad.exists()
+    # Confirming the abandoned preview now explains itself instead of failing.
+    response = client.post(
+        reverse("admin:netwerk_organisatie_process_import"), bevestig.initial, follow=True
+    )
+    assert response.status_code == 200
+    assert "niet meer beschikbaar" in response.text
+    assert not Organisatie.objects.exists()
+    bevestig.initial["import_file_name"] = "../../geheim"
+    response = client.post(
+        reverse("admin:netwerk_organisatie_process_import"), bevestig.initial, follow=True
+    )
+    assert "niet meer beschikbaar" in response.text
+
+
+def test_a_person_only_joins_an_organisation_of_the_importers_regions(netwerk, ambassadeur_twente):
+    csv = "sleutel,naam,organisatie,regios\nnieuw,Nina Nieuw,gilde-venlo,twente\n"
+    resultaat = ContactpersoonResource(gebruiker=ambassadeur_twente).import_data(_dataset(csv))
+    assert "werkt niet in een regio die u beheert" in "\n".join(_fouten(resultaat))
+    assert not Contactpersoon.objects.filter(sleutel="nieuw").exists()
+
+
+def test_lookups_are_read_once_per_file(netwerk, ambassadeur_twente):
+    rijen = "".join(
+        f"p{n},Persoon {n},roc-twente,twente,techniek-en-gebouwde-omgeving,slim-subsidie\n"
+        for n in range(5)
+    )
+    csv = "sleutel,naam,organisatie,regios,sectoren,instrumenten\n" + rijen
+    with (
+        mock.patch("netwerk.resources.regio_index", wraps=resources.regio_index) as regios,
+        mock.patch("netwerk.resources.sector_index", wraps=resources.sector_index) as sectoren,
+        mock.patch(
+            "netwerk.selectors.organisaties_op_sleutel",
+            wraps=selectors.organisaties_op_sleutel,
+        ) as organisaties,
+    ):
+        resultaat = ContactpersoonResource(gebruiker=ambassadeur_twente).import_data(_dataset(csv))
+    assert not resultaat.has_validation_errors(), _fouten(resultaat)
+    assert (regios.call_count, sectoren.call_count, organisaties.call_count) == (1, 1, 1)
+    assert Contactpersoon.objects.filter(sleutel__startswith="p").count() == 5
+
+
+def test_xlsx_phone_numbers_stored_as_numbers_get_their_leading_zero_back(ambassadeur_twente):
+    dataset = tablib.Dataset(headers=KOP.split(","))
+    dataset.append(["x", "X", "overig", "twente", "", "", 534800012, "", ""])
+    dataset.append(["y", "Y", "overig", "twente", "", "", 612345678.0, "", ""])
+    geladen = tablib.Dataset().load(io.BytesIO(dataset.export("xlsx")).read(), format="xlsx")
+    resultaat = OrganisatieResource(gebruiker=ambassadeur_twente).import_data(geladen)
+    assert not resultaat.has_validation_errors(), _fouten(resultaat)
+    assert Organisatie.objects.get(sleutel="x").telefoon == "053 480 00 12"
+    assert Organisatie.objects.get(sleutel="y").telefoon == "06 1234 5678"
+
+
+def test_an_invalid_phone_number_gives_one_error_on_the_field():
+    organisatie = Organisatie(sleutel="x", naam="X", soort="overig", telefoon="12345")
+    with pytest.raises(ValidationError) as fout:
+        organisatie.full_clean(exclude=["regios"])
+    assert fout.value.message_dict == {"telefoon": [MELDING]}
+
+
+def test_an_import_cannot_turn_an_mbo_with_erkenningen_into_another_soort(
+    netwerk, ambassadeur_twente
+):
+    csv = f"{KOP}\nroc-twente,ROC Twente,overig,twente,,,,,\n"
+    resultaat = OrganisatieResource(gebruiker=ambassadeur_twente).import_data(_dataset(csv))
+    assert "blijft daarom een mbo-instelling" in "\n".join(_fouten(resultaat))
+    netwerk["roc"].refresh_from_db()
+    assert netwerk["roc"].soort == "mbo-instelling"

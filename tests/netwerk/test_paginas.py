@@ -35,6 +35,25 @@ def test_region_name_in_the_url_redirects_to_the_slug(client):
     assert client.get("/netwerk/bestaat-niet/").status_code == 404
 
 
+def test_the_redirect_to_the_slug_keeps_the_filters(client):
+    response = client.get("/netwerk/Twente/", {"sector": TECHNIEK, "soort": "uwv"})
+    assert response["Location"] == f"/netwerk/twente/?sector={TECHNIEK}&soort=uwv"
+
+
+def test_an_organisation_of_a_soort_the_code_no_longer_knows_does_not_break_pages(
+    client, netwerk, professional
+):
+    from netwerk.models import Organisatie
+
+    Organisatie.objects.filter(pk=netwerk["loket"].pk).update(soort="opgeheven-soort")
+    client.force_login(professional)
+    response = client.get("/netwerk/twente/")
+    assert response.status_code == 200
+    assert "Leerwerkloket Twente" in response.text
+    assert client.get("/netwerk/organisaties/leerwerkloket-twente/").status_code == 200
+    assert client.get("/api/v1/organisaties").status_code == 200
+
+
 def test_region_page_groups_organisations_and_shows_recognised_sectors(client, netwerk):
     response = client.get("/netwerk/twente/")
     tekst = response.text
@@ -134,6 +153,43 @@ def test_region_page_queries_do_not_grow_with_its_size(
     assert len(response.context["netwerk"].mbo_instellingen) == 27
 
 
+def test_anonymous_region_page_queries_do_not_grow_with_its_size(
+    client, django_assert_max_num_queries
+):
+    _vul_regio(2)
+    with django_assert_max_num_queries(20) as klein:
+        client.get("/netwerk/twente/")
+    _vul_regio(25)
+    with django_assert_max_num_queries(len(klein.captured_queries)):
+        response = client.get("/netwerk/twente/")
+    assert response.status_code == 200
+
+
+def test_persons_api_queries_do_not_grow_with_the_page(
+    client, professional, django_assert_max_num_queries
+):
+    client.force_login(professional)
+    _vul_regio(2)
+    with django_assert_max_num_queries(20) as klein:
+        client.get("/api/v1/contactpersonen", {"regio": "twente"})
+    _vul_regio(25)
+    with django_assert_max_num_queries(len(klein.captured_queries)):
+        response = client.get("/api/v1/contactpersonen", {"regio": "twente"})
+    assert response.json()["count"] == 27
+
+
+def test_the_instrument_filter_offers_published_instruments_only(client, netwerk, professional):
+    from tests.netwerk.conftest import maak_instrument
+
+    concept = maak_instrument("nog-geheim", "Nog geheim")
+    concept.status = "concept"
+    concept.save()
+    client.force_login(professional)
+    keuzes = client.get("/netwerk/twente/").context["filterform"].fields["instrument"]
+    slugs = {i.slug for i in keuzes.queryset}
+    assert slugs == {"slim-subsidie"}
+
+
 @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
 @given(
     q=st.text(max_size=150),
@@ -165,3 +221,62 @@ def test_instrument_page_shows_the_regions_experts_to_logged_in_users_only(
     tekst = client.get(url).text
     assert "Wie weet hier meer van" in tekst
     assert "Anna Ambassadeur" not in tekst
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    waarde=st.text(max_size=60),
+    pad=st.sampled_from(
+        ["/netwerk/twente/export.csv", "/netwerk/twente/export.vcf", "/api/v1/contactpersonen"]
+    ),
+)
+def test_bad_input_on_exports_and_the_persons_api_never_gives_a_server_error(
+    client, professional, waarde, pad
+):
+    client.force_login(professional)
+    params = dict.fromkeys(("q", "soort", "rol", "sector", "instrument", "regio", "page"), waarde)
+    assert client.get(pad, params).status_code < 500
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    actie=st.sampled_from(["bevestigen", "corrigeren", "", "iets"]),
+    waarde=st.text(max_size=300),
+    token=st.sampled_from(["zomaar", "a:b:c", ""]),
+)
+def test_posts_to_the_verification_page_never_give_a_server_error(client, actie, waarde, token):
+    url = f"/netwerk/controle/{token}/" if token else "/netwerk/controle/x/"
+    data = {"actie": actie, "naam": waarde, "email": waarde, "telefoon": waarde}
+    assert client.post(url, data).status_code < 500
+
+
+def test_region_page_accessibility_details(client, netwerk, professional):
+    client.force_login(professional)
+    tekst = client.get("/netwerk/twente/").text
+    # The wide diagram scrolls: its container must be reachable by keyboard and named.
+    assert '<div class="diagram-scroll" tabindex="0" role="region" aria-label=' in tekst
+    assert "stroke-opacity" not in tekst  # lines at full colour for enough contrast
+    mbo = tekst[tekst.index('<h2 id="mbo">') :]
+    assert mbo.index('<div class="table-responsive">') < mbo.index("<table")
+    assert 'href="tel:+31612345678"' in tekst
+
+
+def test_organisation_breadcrumbs_name_one_region(client, netwerk):
+    services.organisatie_opslaan(
+        sleutel="roc-twente", naam="ROC Twente", soort="mbo-instelling",
+        regios=[regio("twente"), regio("noord-limburg")],
+    )  # fmt: skip
+    tekst = client.get("/netwerk/organisaties/roc-twente/").text
+    kruimelpad = tekst[tekst.index('aria-label="Kruimelpad"') :]
+    kruimelpad = kruimelpad[: kruimelpad.index("</nav>")]
+    assert kruimelpad.count("breadcrumb-item") == 3
+
+
+def test_a_rejected_report_starts_with_an_error_summary(client, netwerk, professional):
+    client.force_login(professional)
+    url = f"/netwerk/organisaties/{netwerk['roc'].sleutel}/fout-melden/"
+    response = client.post(url, {"melding": "x"})
+    assert response.status_code == 400
+    samenvatting = response.text[response.text.index('role="alert"') :]
+    assert 'href="#id_melding"' in samenvatting
+    assert 'role="alert"' not in client.get(url).text

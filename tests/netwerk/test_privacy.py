@@ -30,7 +30,6 @@ def _geen_persoonsgegevens(tekst, netwerk):
         "/sitemap.xml",
         "/api/v1/organisaties",
         "/api/v1/openapi.json",
-        "/zoeken/?q=Anna",
     ],
 )
 def test_public_surfaces_show_no_person(client, netwerk, url):
@@ -86,3 +85,17 @@ def test_logged_in_users_see_the_people(client, netwerk, professional):
     assert netwerk["ambassadeur"].telefoon in tekst
     assert netwerk["slapend"].naam not in tekst  # inactive: hidden, but kept
     assert client.get(f"/netwerk/personen/{netwerk['slapend'].pk}/").status_code == 404
+
+
+def test_site_search_shows_no_person_even_when_an_item_matches_their_name(client, netwerk):
+    # The site search covers the kennisbank only. An item that mentions a person's first
+    # name is found; the person themselves stays out of the results.
+    from kennisbank.models import Instrument
+    from tests.netwerk.conftest import maak_instrument
+
+    item = maak_instrument("anna-regeling", "Regeling voor Anna")
+    Instrument.objects.filter(pk=item.pk).update(publiek=True)
+    response = client.get("/zoeken/", {"q": "Anna"})
+    assert response.status_code == 200
+    assert "Regeling voor Anna" in response.text  # the search did run and find something
+    _geen_persoonsgegevens(response.content.decode(), netwerk)
