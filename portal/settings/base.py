@@ -134,6 +134,10 @@ PSEUDONIEM_SLEUTEL = env("PSEUDONIEM_SLEUTEL", default="")
 EFFECTIVITEIT_MIN_CEL = env.int("EFFECTIVITEIT_MIN_CEL", default=5)
 EFFECTIVITEIT_MIN_NOEMER = env.int("EFFECTIVITEIT_MIN_NOEMER", default=10)
 
+# The portal's public address, for links in e-mails (e.g. the verification link);
+# without it, links take the address of the request that sent the e-mail.
+PORTAAL_BASIS_URL = env("PORTAAL_BASIS_URL", default="") or None
+
 # A person or organisation unverified for longer than this is "mogelijk verouderd".
 NETWERK_VEROUDERD_NA_DAGEN = env.int("NETWERK_VEROUDERD_NA_DAGEN", default=183)
 

@@ -40,7 +40,7 @@ def test_anonymous_user_is_sent_to_login_for_the_dashboard(page):
 
 
 @pytest.mark.parametrize("fixture", ["professional", "manager"])
-def test_readers_get_navigation_but_no_admin(request, page, inloggen, fixture):
+def test_readers_get_navigation_but_no_admin(request, page, inloggen, toegankelijk, fixture):
     gebruiker = request.getfixturevalue(fixture)
     inloggen(page, gebruiker)
     nav = page.get_by_role("navigation", name="Hoofdmenu")
@@ -51,28 +51,36 @@ def test_readers_get_navigation_but_no_admin(request, page, inloggen, fixture):
     expect(page.get_by_role("heading", level=1)).to_contain_text("Effectiviteit")
     page.goto("/admin/")
     expect(page.locator("body")).to_contain_text("niet bevoegd om deze pagina te bekijken")
+    toegankelijk(page)
 
 
-def test_ambassadeur_keeps_only_own_region_in_the_admin(page, inloggen, ambassadeur_twente):
+def test_ambassadeur_keeps_only_own_region_in_the_admin(
+    page, inloggen, toegankelijk, ambassadeur_twente
+):
     eigen = Notitie.objects.create(titel="Notitie Twente", regio=regio("twente"))
     vreemd = Notitie.objects.create(titel="Notitie Venlo", regio=regio("noord-limburg"))
     inloggen(page, ambassadeur_twente)
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Beheer").click()
+    toegankelijk(page)
     page.get_by_role("link", name="Notities").first.click()
     expect(page.get_by_role("link", name="Notitie Twente")).to_be_visible()
     expect(page.get_by_text("Notitie Venlo")).to_have_count(0)
+    toegankelijk(page)
     response = page.goto(f"/admin/regiotest/notitie/{vreemd.pk}/change/")
     assert response.status == 403
+    toegankelijk(page)
     response = page.goto(f"/admin/regiotest/notitie/{eigen.pk}/change/")
     assert response.status == 200
+    toegankelijk(page)
 
 
 @pytest.mark.parametrize("fixture", ["redacteur", "beheerder"])
-def test_editors_open_the_admin(request, page, inloggen, fixture):
+def test_editors_open_the_admin(request, page, inloggen, toegankelijk, fixture):
     gebruiker = request.getfixturevalue(fixture)
     inloggen(page, gebruiker)
     page.goto("/admin/")
     expect(page.get_by_role("heading", name="Beheer", exact=True)).to_be_visible()
+    toegankelijk(page)
     if fixture == "beheerder":
         expect(page.get_by_role("link", name="Gebruikers")).to_be_visible()
 
