@@ -42,7 +42,7 @@ from portal.vocabulaires import Bewijsstuk
 
 def basis_url(request) -> str:
     """The site's address for links in e-mails: the configured one, else this request's."""
-    return getattr(settings, "PORTAAL_BASIS_URL", None) or request.build_absolute_uri("/")
+    return settings.PORTAAL_BASIS_URL or request.build_absolute_uri("/")
 
 
 def _vinkjes(label: str, keuzes) -> forms.MultipleChoiceField:
