@@ -40,6 +40,18 @@ def test_dashboard_shows_figures_charts_tables_and_legend(client, professional):
     assert "demogegevens" not in html
 
 
+def test_chart_geometry_uses_decimal_points_in_a_dutch_page(client, professional):
+    # Browsers ignore x="20,3": with Dutch number formatting the bars would vanish.
+    import re
+
+    vaste_cohort()
+    client.force_login(professional)
+    html = client.get(f"/effectiviteit/?{PERIODE}").content.decode()
+    geometrie = re.findall(r'\b(?:x|y|x1|x2|y1|y2|width|height|viewBox)="([^"]*)"', html)
+    assert geometrie
+    assert [waarde for waarde in geometrie if "," in waarde] == []
+
+
 def test_dashboard_says_when_data_is_synthetic(client, professional):
     opslaan([traject(synthetisch=True)])
     client.force_login(professional)
