@@ -4,15 +4,15 @@ portal's region-scoped base, with the full change history of simple_history."""
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.postgres.fields import ArrayField
-from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from kennisbank import services
-from kennisbank.bestanden import bestand_controleren
-from kennisbank.models import Instrument, Materiaal, Praktijkvoorbeeld, Stap
+from kennisbank.forms import KennisitemForm, MateriaalForm
+from kennisbank.models import Instrument, Materiaal, Praktijkvoorbeeld, Publicatiestatus, Stap
+from portal import permissions
 from portal.admin import RegioBeperkteAdmin
 
 
@@ -36,6 +36,7 @@ class TeControlerenFilter(admin.SimpleListFilter):
 
 
 class KennisitemAdmin(RegioBeperkteAdmin, SimpleHistoryAdmin):
+    form = KennisitemForm
     regio_veld = "regio"
     list_display = (
         "titel",
@@ -76,10 +77,13 @@ class KennisitemAdmin(RegioBeperkteAdmin, SimpleHistoryAdmin):
 
     @admin.display(description="bekijken")
     def voorbeeld(self, obj):
+        url = obj.get_absolute_url()
+        if obj.status != Publicatiestatus.GEPUBLICEERD:
+            url += "?voorbeeld=1"  # not public yet: the page shows it to its editors only
         return format_html(
             '<a href="{}" target="_blank" rel="noopener">voorbeeld<span class="visually-hidden">'
             " van {}</span></a>",
-            obj.get_absolute_url(),
+            url,
             obj.titel,
         )
 
@@ -94,13 +98,19 @@ class KennisitemAdmin(RegioBeperkteAdmin, SimpleHistoryAdmin):
             )
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
+    # The admin saves the item in save_related, through the one service, together with its
+    # sectoren and inlines; save_model (called just before) only checks the region.
     def save_model(self, request, obj, form, change):
-        services.kennisitem_voorbereiden(item=obj)
-        super().save_model(request, obj, form, change)
+        if not permissions.mag_regio_inhoud_beheren(request.user, self.regio_ids_van(obj)):
+            raise PermissionDenied("U mag alleen inhoud van uw eigen regio's opslaan.")
+        obj._history_user = request.user
 
     def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        transaction.on_commit(services.zoekwoorden_bijwerken)
+        gerelateerd_opslaan = super().save_related
+        services.kennisitem_opslaan(
+            item=form.instance,
+            gerelateerd_opslaan=lambda: gerelateerd_opslaan(request, form, formsets, change),
+        )
 
     @admin.action(description="Geselecteerde items publiceren", permissions=["change"])
     def publiceren(self, request, queryset):
@@ -146,21 +156,6 @@ class PraktijkvoorbeeldAdmin(KennisitemAdmin):
     list_display = (*KennisitemAdmin.list_display[:1], "jaar", *KennisitemAdmin.list_display[1:])
     filter_horizontal = ("sectoren", "instrumenten")
     eigen_velden = ("jaar", "resultaat", "citaat", "instrumenten")
-
-
-class MateriaalForm(forms.ModelForm):
-    class Meta:
-        model = Materiaal
-        fields = ["bestand"]
-
-    def clean_bestand(self):
-        bestand = self.cleaned_data.get("bestand")
-        if bestand and hasattr(bestand, "content_type"):  # a new upload
-            try:
-                bestand_controleren(bestand)
-            except ValidationError as fout:
-                raise forms.ValidationError(fout.messages) from None
-        return bestand
 
 
 @admin.register(Materiaal)

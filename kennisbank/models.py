@@ -1,13 +1,23 @@
 import datetime
+from typing import ClassVar
 
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import SearchVector, SearchVectorField
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from kennisbank.validatie import (
+    geldigheid_fout,
+    jaar_valideren,
+    materiaalbron_fout,
+    slug_valideren,
+    webadres_valideren,
+    webadressen_valideren,
+)
 from portal.models import Regio, Sector
 from portal.vocabulaires import Bewijsstuk, Doelgroep
 
@@ -40,7 +50,7 @@ class Kennisitem(models.Model):
 
     type = models.CharField("type", max_length=20, choices=Itemtype.choices, editable=False)
     titel = models.CharField("titel", max_length=200)
-    slug = models.SlugField("slug", max_length=200)
+    slug = models.SlugField("slug", max_length=200, validators=[slug_valideren])
     samenvatting = models.CharField("samenvatting", max_length=400)
     inhoud = models.TextField("inhoud (Markdown)", blank=True)
     inhoud_html = models.TextField("inhoud (veilige HTML)", blank=True, editable=False)
@@ -78,7 +88,11 @@ class Kennisitem(models.Model):
         help_text="Uit: alleen zichtbaar voor ingelogde professionals.",
     )
     links = ArrayField(
-        models.URLField(max_length=500), verbose_name="links", default=list, blank=True
+        models.URLField(max_length=500),
+        verbose_name="links",
+        default=list,
+        blank=True,
+        validators=[webadressen_valideren],
     )
     gecontroleerd_op = models.DateField("laatst gecontroleerd op", default=timezone.localdate)
     controleren_voor = models.DateField(
@@ -117,6 +131,16 @@ class Kennisitem(models.Model):
             GinIndex(fields=["zoekvector"], name="kennisitem_zoekvector"),
             models.Index(fields=["type", "status", "publiek"], name="kennisitem_zichtbaar"),
         ]
+
+    # The type a concrete kind of item always has; set on new instances in __init__.
+    itemtype: ClassVar[str] = ""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only when unset: a row read from the database brings its own type, and a
+        # deferred type must stay deferred rather than cost a query.
+        if self.itemtype and self.__dict__.get("type") == "":
+            self.type = self.itemtype
 
     def __str__(self) -> str:
         return self.titel
@@ -178,13 +202,17 @@ class Instrument(Kennisitem):
         excluded_fields=NIET_IN_HISTORIE, verbose_name="historie instrument"
     )
 
+    itemtype = Itemtype.INSTRUMENT
+
     class Meta:
         verbose_name = "instrument"
         verbose_name_plural = "instrumenten"
 
-    def save(self, *args, **kwargs):
-        self.type = Itemtype.INSTRUMENT
-        super().save(*args, **kwargs)
+    def clean(self):
+        super().clean()
+        fout = geldigheid_fout(self.geldig_van, self.geldig_tot)
+        if fout:
+            raise ValidationError({"geldig_tot": f"Deze datum {fout}."})
 
     @property
     def is_beeindigd(self) -> bool:
@@ -213,7 +241,7 @@ class Praktijkvoorbeeld(Kennisitem):
     """How praktijkleren worked out somewhere: sector, region, the bewijsstuk obtained,
     the instruments used and the result. Never a candidate's personal data."""
 
-    jaar = models.PositiveSmallIntegerField("jaar")
+    jaar = models.PositiveSmallIntegerField("jaar", validators=[jaar_valideren])
     resultaat = models.TextField("resultaat", blank=True)
     citaat = models.TextField("citaat (anoniem)", blank=True)
     instrumenten = models.ManyToManyField(
@@ -226,13 +254,11 @@ class Praktijkvoorbeeld(Kennisitem):
         excluded_fields=NIET_IN_HISTORIE, verbose_name="historie praktijkvoorbeeld"
     )
 
+    itemtype = Itemtype.PRAKTIJKVOORBEELD
+
     class Meta:
         verbose_name = "praktijkvoorbeeld"
         verbose_name_plural = "praktijkvoorbeelden"
-
-    def save(self, *args, **kwargs):
-        self.type = Itemtype.PRAKTIJKVOORBEELD
-        super().save(*args, **kwargs)
 
 
 class Materiaalsoort(models.TextChoices):
@@ -264,16 +290,27 @@ class Materiaal(Kennisitem):
     )
     bestand = models.FileField("bestand", upload_to="materialen/%Y/", blank=True)
     bestandstype = models.CharField("bestandstype", max_length=100, blank=True, editable=False)
-    url = models.URLField("externe link", max_length=500, blank=True)
+    bestandsgrootte = models.PositiveBigIntegerField(
+        "bestandsgrootte (bytes)", null=True, blank=True, editable=False
+    )
+    url = models.URLField(
+        "externe link", max_length=500, blank=True, validators=[webadres_valideren]
+    )
     history = HistoricalRecords(excluded_fields=NIET_IN_HISTORIE, verbose_name="historie materiaal")
+
+    itemtype = Itemtype.MATERIAAL
 
     class Meta:
         verbose_name = "materiaal"
         verbose_name_plural = "materialen"
 
-    def save(self, *args, **kwargs):
-        self.type = Itemtype.MATERIAAL
-        super().save(*args, **kwargs)
+    def clean(self):
+        super().clean()
+        fout = materiaalbron_fout(
+            heeft_bestand=bool(self.bestand), url=self.url, inhoud=self.inhoud
+        )
+        if fout:
+            raise ValidationError(f"{fout[0].upper()}{fout[1:]}.")
 
     def get_publiek_voor_labels(self) -> list[str]:
         return [Publiek(code).label.lower() for code in self.publiek_voor if code in Publiek.values]

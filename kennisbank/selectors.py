@@ -7,6 +7,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 
+from django import forms
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.core.paginator import Page, Paginator
 from django.db import connection
@@ -56,28 +57,41 @@ def materialen(gebruiker) -> QuerySet:
     return _voor_lijst(zichtbare_items(gebruiker, Materiaal))
 
 
-def instrument_detail(gebruiker, slug: str) -> Instrument:
+def _detail(gebruiker, model: type[Kennisitem], slug: str, voorbeeld: bool, *prefetch):
+    """One item for its page. With ``voorbeeld`` an editor who may keep the item's region
+    also sees it unpublished (a preview from the admin); everyone else gets 404 as usual."""
+    if voorbeeld:
+        item = _voor_lijst(model.objects.all()).prefetch_related(*prefetch).filter(slug=slug)
+        item = item.first()
+        if item is not None:
+            regio_ids = {item.regio_id} if item.regio_id else set()
+            if permissions.mag_regio_inhoud_beheren(gebruiker, regio_ids):
+                return item
+    qs = _voor_lijst(zichtbare_items(gebruiker, model)).prefetch_related(*prefetch)
+    return get_object_or_404(qs, slug=slug)
+
+
+def instrument_detail(gebruiker, slug: str, *, voorbeeld: bool = False) -> Instrument:
     voorbeelden = _voor_lijst(zichtbare_items(gebruiker, Praktijkvoorbeeld)).order_by("-jaar")
-    return get_object_or_404(
-        instrumenten(gebruiker).prefetch_related(
-            "stappen", Prefetch("praktijkvoorbeelden", queryset=voorbeelden)
-        ),
-        slug=slug,
+    return _detail(
+        gebruiker,
+        Instrument,
+        slug,
+        voorbeeld,
+        "stappen",
+        Prefetch("praktijkvoorbeelden", queryset=voorbeelden),
     )
 
 
-def praktijkvoorbeeld_detail(gebruiker, slug: str) -> Praktijkvoorbeeld:
+def praktijkvoorbeeld_detail(gebruiker, slug: str, *, voorbeeld: bool = False) -> Praktijkvoorbeeld:
     gebruikt = zichtbare_items(gebruiker, Instrument).order_by("titel")
-    return get_object_or_404(
-        praktijkvoorbeelden(gebruiker).prefetch_related(
-            Prefetch("instrumenten", queryset=gebruikt)
-        ),
-        slug=slug,
+    return _detail(
+        gebruiker, Praktijkvoorbeeld, slug, voorbeeld, Prefetch("instrumenten", queryset=gebruikt)
     )
 
 
-def materiaal_detail(gebruiker, slug: str) -> Materiaal:
-    return get_object_or_404(materialen(gebruiker), slug=slug)
+def materiaal_detail(gebruiker, slug: str, *, voorbeeld: bool = False) -> Materiaal:
+    return _detail(gebruiker, Materiaal, slug, voorbeeld)
 
 
 def verwante_items(gebruiker, item: Kennisitem, aantal: int = 5) -> list[Kennisitem]:
@@ -237,11 +251,17 @@ class Facet:
     naam: str
     label: str
     opties: list[Facetoptie] = field(default_factory=list)
+    # One choice at a time (radio buttons, with "Alle" to undo it) rather than several.
+    enkelvoudig: bool = False
+
+    @property
+    def niets_gekozen(self) -> bool:
+        return not any(optie.gekozen for optie in self.opties)
 
 
 def facetten(filterset: KennisitemFilterSet) -> list[Facet]:
-    """The facets with their options in vocabulary order; options with no items are left
-    out unless chosen."""
+    """The facets with their options in vocabulary order. Options with no items are left
+    out unless chosen; a facet of one choice keeps them all, so its few choices stay put."""
     tellingen = facetten_tellen(filterset)
     filterset.is_valid()
     gekozen_per_facet = filterset.form.cleaned_data if filterset.is_bound else {}
@@ -250,12 +270,13 @@ def facetten(filterset: KennisitemFilterSet) -> list[Facet]:
         veld = filterset.form.fields[naam]
         gekozen = gekozen_per_facet.get(naam) or []
         gekozen = {gekozen} if isinstance(gekozen, str) else set(gekozen)
-        facet = Facet(naam=naam, label=str(veld.label))
+        enkelvoudig = not isinstance(veld, forms.MultipleChoiceField)
+        facet = Facet(naam=naam, label=str(veld.label), enkelvoudig=enkelvoudig)
         for waarde, label in veld.choices:
             if waarde in ("", None):
                 continue
             aantal = tellingen[naam].get(waarde, 0) or 0
-            if aantal or waarde in gekozen:
+            if aantal or enkelvoudig or waarde in gekozen:
                 facet.opties.append(Facetoptie(waarde, str(label), aantal, waarde in gekozen))
         lijst.append(facet)
     return lijst

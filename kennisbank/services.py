@@ -4,7 +4,7 @@ safe HTML, the publication date and the search vocabulary always follow the cont
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.db import connection, transaction
@@ -31,6 +31,7 @@ from kennisbank.uitwisseling import (
     item_naar_regel,
     regel_lezen,
 )
+from kennisbank.validatie import materiaalbron_fout
 from portal.models import Regio
 from portal.selectors import regio_index, sector_index
 
@@ -46,21 +47,46 @@ def kennisitem_voorbereiden(*, item: Kennisitem) -> None:
     if isinstance(item, Materiaal):
         if item.bestand and not item.bestand._committed:
             item.bestandstype = bestand_controleren(item.bestand)
+            # Kept with the item, so its page never needs the file itself.
+            item.bestandsgrootte = item.bestand.size
         elif not item.bestand:
             item.bestandstype = ""
+            item.bestandsgrootte = None
 
 
 @transaction.atomic
-def kennisitem_opslaan(*, item: Kennisitem) -> Kennisitem:
+def kennisitem_opslaan(
+    *, item: Kennisitem, gerelateerd_opslaan: Callable[[], None] | None = None
+) -> Kennisitem:
+    """Save an item with what follows from its content. ``gerelateerd_opslaan`` saves
+    what needs the item's key (sectoren, stappen: a form's many-to-many fields and
+    inlines) in the same transaction."""
     kennisitem_voorbereiden(item=item)
     item.save()
+    if gerelateerd_opslaan is not None:
+        gerelateerd_opslaan()
     transaction.on_commit(zoekwoorden_bijwerken)
     return item
 
 
+def _vergrendelen(items: QuerySet) -> QuerySet:
+    """The items again, locked for this transaction. Only their own rows: the admin's
+    changelist hands over a queryset that joins the optional region, and PostgreSQL
+    refuses to lock the nullable side of an outer join. Locked in key order, so two
+    bulk actions on overlapping items cannot deadlock."""
+    model = items.model
+    eigen_tabellen = ("self", *(link.name for link in model._meta.parents.values()))
+    ids = list(items.order_by().values_list("pk", flat=True))
+    return (
+        model._default_manager.filter(pk__in=ids)
+        .select_for_update(of=eigen_tabellen)
+        .order_by("pk")
+    )
+
+
 def _status_zetten(items: QuerySet, status: str) -> int:
     aantal = 0
-    for item in items.select_for_update():
+    for item in _vergrendelen(items):
         if item.status == status:
             continue
         item.status = status
@@ -89,7 +115,7 @@ def kennisitems_gecontroleerd(*, items: QuerySet) -> int:
     """Record that the items were checked today; the next check is due in a year."""
     vandaag = timezone.localdate()
     aantal = 0
-    for item in items.select_for_update():
+    for item in _vergrendelen(items):
         item.gecontroleerd_op = vandaag
         item.controleren_voor = vandaag + CONTROLETERMIJN
         item.save(update_fields=["gecontroleerd_op", "controleren_voor", "bijgewerkt_op"])
@@ -170,9 +196,37 @@ def _regels_lezen(regels: Iterable[str]) -> list[Regel]:
                     fouten.append(
                         f"regel {regel.nummer}: instrumenten: onbekend instrument '{slug}'"
                     )
+    fouten += _materiaalbronnen_controleren(gelezen)
     if fouten:
-        raise Importfout(sorted(fouten, key=lambda f: int(f.split(":")[0].split()[1])))
+        gesorteerd = sorted(fouten, key=lambda f: int(f.split(":")[0].split()[1]))
+        raise Importfout([_afdrukbaar(f) for f in gesorteerd])
     return gelezen
+
+
+def _materiaalbronnen_controleren(regels: list[Regel]) -> list[str]:
+    """The materiaal rule of the model: a file or a link, never both, or else the inhoud.
+    A file is never part of a line, so an existing item's uploaded file counts."""
+    materialen = [r for r in regels if r.type == Itemtype.MATERIAAL]
+    met_bestand = set(
+        Materiaal.objects.filter(slug__in=[r.slug for r in materialen])
+        .exclude(bestand="")
+        .values_list("slug", flat=True)
+    )
+    fouten = []
+    for regel in materialen:
+        fout = materiaalbron_fout(
+            heeft_bestand=regel.slug in met_bestand,
+            url=regel.canoniek["url"],
+            inhoud=regel.canoniek["inhoud"],
+        )
+        if fout:
+            fouten.append(f"regel {regel.nummer}: url: {fout}")
+    return fouten
+
+
+def _afdrukbaar(melding: str) -> str:
+    # A message may quote a refused value, such as a lone surrogate, that no output can print.
+    return melding.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def _bestaande_items(regels: list[Regel]) -> dict[tuple[str, str], Kennisitem]:

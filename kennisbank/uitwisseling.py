@@ -8,7 +8,6 @@ import json
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.utils.text import slugify
 
 from kennisbank.models import (
@@ -21,6 +20,16 @@ from kennisbank.models import (
     Praktijkvoorbeeld,
     Publicatiestatus,
     Publiek,
+)
+from kennisbank.validatie import (
+    EERSTE_JAAR,
+    FOUT_SLUG,
+    FOUT_UTF8,
+    geldigheid_fout,
+    is_geldige_tekst,
+    laatste_jaar,
+    slug_valideren,
+    webadres_valideren,
 )
 from portal.selectors import OnbekendeWaarde, regio_opzoeken, sector_opzoeken
 from portal.vocabulaires import Bewijsstuk, Doelgroep, code_opzoeken
@@ -61,8 +70,6 @@ ENKELVOUDIGE_VELDEN = {
     Itemtype.MATERIAAL: ("soort", "publiek_voor", "url"),
 }
 
-_url = URLValidator(schemes=["http", "https"])
-
 
 class Regelfout(Exception):
     def __init__(self, veld: str, melding: str):
@@ -95,6 +102,8 @@ def _tekst(data: dict, veld: str, *, verplicht=False, max_lengte: int | None = N
     if not isinstance(waarde, str):
         raise Regelfout(veld, "moet tekst zijn")
     waarde = waarde.strip()
+    if not is_geldige_tekst(waarde):
+        raise Regelfout(veld, FOUT_UTF8)
     if "\x00" in waarde:
         raise Regelfout(veld, "bevat een ongeldig teken (NUL)")
     if verplicht and not waarde:
@@ -152,8 +161,10 @@ def _datum(data: dict, veld: str) -> str | None:
 def _url_waarde(waarde, veld: str) -> str:
     if not isinstance(waarde, str) or len(waarde) > 500:
         raise Regelfout(veld, "moet een webadres van hoogstens 500 tekens zijn")
+    if not is_geldige_tekst(waarde):
+        raise Regelfout(veld, FOUT_UTF8)
     try:
-        _url(waarde.strip())
+        webadres_valideren(waarde.strip())
     except ValidationError:
         raise Regelfout(veld, f"ongeldig webadres '{waarde[:60]}'") from None
     return waarde.strip()
@@ -175,8 +186,10 @@ def regel_lezen(tekst: str, nummer: int, *, regio_index: dict, sector_index: dic
 
     titel = _tekst(data, "titel", verplicht=True, max_lengte=200)
     slug = _tekst(data, "slug", max_lengte=200) or slugify(titel)[:200].strip("-")
-    if not slug or slug != slugify(slug):
-        raise Regelfout("slug", "gebruik alleen kleine letters, cijfers en streepjes")
+    try:
+        slug_valideren(slug)
+    except ValidationError:
+        raise Regelfout("slug", FOUT_SLUG) from None
 
     sectoren = []
     for waarde in _lijst(data, "sectoren"):
@@ -216,8 +229,9 @@ def regel_lezen(tekst: str, nummer: int, *, regio_index: dict, sector_index: dic
 
     if type_ == Itemtype.INSTRUMENT:
         geldig_van, geldig_tot = _datum(data, "geldig_van"), _datum(data, "geldig_tot")
-        if geldig_van and geldig_tot and geldig_tot < geldig_van:
-            raise Regelfout("geldig_tot", "ligt vóór geldig_van")
+        fout = geldigheid_fout(geldig_van, geldig_tot)
+        if fout:
+            raise Regelfout("geldig_tot", fout)
         stappen = []
         for stap in _lijst(data, "stappen"):
             if not isinstance(stap, dict) or set(stap) - {"titel", "toelichting"}:
@@ -239,9 +253,13 @@ def regel_lezen(tekst: str, nummer: int, *, regio_index: dict, sector_index: dic
         }
     elif type_ == Itemtype.PRAKTIJKVOORBEELD:
         jaar = data.get("jaar")
-        laatste = datetime.date.today().year + 1
-        if isinstance(jaar, bool) or not isinstance(jaar, int) or not 1990 <= jaar <= laatste:
-            raise Regelfout("jaar", f"moet een jaartal zijn van 1990 tot en met {laatste}")
+        laatste = laatste_jaar()
+        if (
+            not isinstance(jaar, int)
+            or isinstance(jaar, bool)
+            or not EERSTE_JAAR <= jaar <= laatste
+        ):
+            raise Regelfout("jaar", f"moet een jaartal zijn van {EERSTE_JAAR} tot en met {laatste}")
         instrumenten = []
         for waarde in _lijst(data, "instrumenten"):
             if not isinstance(waarde, str) or waarde.strip() != slugify(waarde.strip()):

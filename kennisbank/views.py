@@ -12,6 +12,7 @@ from kennisbank.filters import (
     MateriaalFilterSet,
     PraktijkvoorbeeldFilterSet,
 )
+from kennisbank.models import Publicatiestatus
 
 LIJSTEN = {
     "instrumenten": (
@@ -79,32 +80,47 @@ def materialen(request):
     return _lijst(request, "materialen")
 
 
+def _voorbeeld_gevraagd(request) -> bool:
+    return request.GET.get("voorbeeld") == "1"
+
+
+def _detailpagina(request, template: str, item):
+    verwant = selectors.verwante_items(request.user, item)
+    niet_openbaar = item.status != Publicatiestatus.GEPUBLICEERD
+    context = {"item": item, "verwant": verwant, "voorbeeld": niet_openbaar}
+    response = render(request, template, context)
+    if niet_openbaar:
+        # An editor's preview: never kept by a cache or shown by a search engine.
+        response["Cache-Control"] = "private, no-store"
+        response["X-Robots-Tag"] = "noindex"
+    return response
+
+
 @require_GET
 def instrument(request, slug):
-    item = selectors.instrument_detail(request.user, slug)
-    verwant = selectors.verwante_items(request.user, item)
-    return render(request, "kennisbank/instrument.html", {"item": item, "verwant": verwant})
+    item = selectors.instrument_detail(request.user, slug, voorbeeld=_voorbeeld_gevraagd(request))
+    return _detailpagina(request, "kennisbank/instrument.html", item)
 
 
 @require_GET
 def praktijkvoorbeeld(request, slug):
-    item = selectors.praktijkvoorbeeld_detail(request.user, slug)
-    verwant = selectors.verwante_items(request.user, item)
-    return render(request, "kennisbank/praktijkvoorbeeld.html", {"item": item, "verwant": verwant})
+    item = selectors.praktijkvoorbeeld_detail(
+        request.user, slug, voorbeeld=_voorbeeld_gevraagd(request)
+    )
+    return _detailpagina(request, "kennisbank/praktijkvoorbeeld.html", item)
 
 
 @require_GET
 def materiaal(request, slug):
-    item = selectors.materiaal_detail(request.user, slug)
-    verwant = selectors.verwante_items(request.user, item)
-    return render(request, "kennisbank/materiaal.html", {"item": item, "verwant": verwant})
+    item = selectors.materiaal_detail(request.user, slug, voorbeeld=_voorbeeld_gevraagd(request))
+    return _detailpagina(request, "kennisbank/materiaal.html", item)
 
 
 @require_GET
 def materiaal_download(request, slug):
     """Serve an uploaded file only to who may see the item, always as a download with the
     type checked at upload, so a browser never renders it inline or guesses its type."""
-    item = selectors.materiaal_detail(request.user, slug)
+    item = selectors.materiaal_detail(request.user, slug, voorbeeld=_voorbeeld_gevraagd(request))
     if not item.bestand or item.bestandstype not in EXTENSIES:
         raise Http404("Bij dit materiaal hoort geen bestand.")
     try:
@@ -119,5 +135,6 @@ def materiaal_download(request, slug):
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, no-store" if not item.publiek else "public, max-age=3600"
+    openbaar = item.publiek and item.status == Publicatiestatus.GEPUBLICEERD
+    response["Cache-Control"] = "public, max-age=3600" if openbaar else "private, no-store"
     return response

@@ -1,9 +1,14 @@
 import datetime
+from unittest import mock
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
-from kennisbank.models import Instrument, Praktijkvoorbeeld
+from kennisbank import services
+from kennisbank.models import Instrument, Materiaal, Praktijkvoorbeeld
+from portal.models import Regio, Sector
 from tests.kennisbank.helpers import maak
+from tests.kennisbank.test_bestanden import PDF_INHOUD
 
 pytestmark = pytest.mark.django_db
 
@@ -84,3 +89,173 @@ def test_instrument_form_with_inline_steps_renders_html(client, redacteur):
     assert item.inhoud_html == "<p><strong>vet</strong></p>"
     assert [s.titel for s in item.stappen.all()] == ["Eerste", "Tweede"]
     assert item.gepubliceerd_op is not None
+
+
+CHANGELIST = "/admin/kennisbank/{}/"
+ACTIES = {
+    "publiceren": lambda item: item.status == "gepubliceerd",
+    "archiveren": lambda item: item.status == "gearchiveerd",
+    "gecontroleerd": lambda item: item.controleren_voor > datetime.date.today(),
+}
+
+
+@pytest.mark.parametrize("model", [Instrument, Praktijkvoorbeeld, Materiaal])
+@pytest.mark.parametrize("actie", list(ACTIES))
+def test_bulk_actions_work_on_regional_and_national_items(client, redacteur, model, actie):
+    # The changelist joins the optional region; locking that outer join gave a 500.
+    verlopen = datetime.date.today() - datetime.timedelta(days=1)
+    extra = {"inhoud": "Tekst."} if model is Materiaal else {}
+    items = [
+        maak(model, "Regionaal", regio="twente", status="concept", controleren_voor=verlopen),
+        maak(model, "Landelijk", status="concept", controleren_voor=verlopen, **extra),
+    ]
+    client.force_login(redacteur)
+    url = CHANGELIST.format(model._meta.model_name)
+    for velden in ({}, {"index": "0"}):  # the action bar above and below the list
+        response = client.post(
+            url, {"action": actie, "_selected_action": [i.pk for i in items], **velden}
+        )
+        assert response.status_code == 302
+    for item in items:
+        item.refresh_from_db()
+        assert ACTIES[actie](item)
+
+
+def _praktijkvoorbeeld_formulier(**velden):
+    return {
+        "titel": "Lassen in Venlo", "slug": "lassen-in-venlo", "samenvatting": "Kort",
+        "inhoud": "", "jaar": "2025", "status": "concept", "publiek": "on",
+        "gecontroleerd_op": "2026-01-01", "controleren_voor": "2027-01-01",
+        "regio": Regio.objects.get(slug="twente").pk, "links": "",
+    } | velden  # fmt: skip
+
+
+def test_slug_taken_in_a_region_the_ambassadeur_cannot_see_is_a_form_error(
+    client, ambassadeur_twente
+):
+    maak(Praktijkvoorbeeld, "Lassen in Venlo", regio="noord-limburg")
+    maak(Instrument, "Lassen in Venlo")  # another type: the same slug is fine there
+    client.force_login(ambassadeur_twente)
+    response = client.post(
+        "/admin/kennisbank/praktijkvoorbeeld/add/", _praktijkvoorbeeld_formulier()
+    )
+    assert response.status_code == 200
+    assert "Er bestaat al een praktijkvoorbeeld met deze slug" in response.content.decode()
+    assert Praktijkvoorbeeld.objects.count() == 1
+
+
+def test_type_is_set_on_new_items_without_saving():
+    assert Instrument().type == "instrument"
+    assert Praktijkvoorbeeld(titel="x").type == "praktijkvoorbeeld"
+    assert Materiaal().type == "materiaal"
+
+
+@pytest.mark.parametrize(
+    ("velden", "melding"),
+    [
+        ({"slug": "Lassen-In-Venlo"}, "Ongeldige slug"),
+        ({"links": "ftp://bestanden.example.nl/lassen"}, "http:// of https://"),
+        ({"jaar": "1989"}, "Kies een jaartal van 1990"),
+        ({"jaar": str(datetime.date.today().year + 2)}, "Kies een jaartal van 1990"),
+    ],
+)
+def test_admin_refuses_what_the_import_refuses(client, redacteur, velden, melding):
+    client.force_login(redacteur)
+    response = client.post(
+        "/admin/kennisbank/praktijkvoorbeeld/add/", _praktijkvoorbeeld_formulier(**velden)
+    )
+    assert response.status_code == 200
+    assert melding in response.content.decode()
+    assert not Praktijkvoorbeeld.objects.exists()
+
+
+def _instrument_formulier(**velden):
+    return {
+        "titel": "Regeling", "slug": "regeling", "samenvatting": "Kort", "soort": "begeleiding",
+        "status": "concept", "publiek": "on", "gecontroleerd_op": "2026-01-01",
+        "controleren_voor": "2027-01-01", "links": "",
+        "stappen-TOTAL_FORMS": "0", "stappen-INITIAL_FORMS": "0",
+    } | velden  # fmt: skip
+
+
+def test_admin_refuses_an_end_date_before_the_start(client, redacteur):
+    client.force_login(redacteur)
+    response = client.post(
+        "/admin/kennisbank/instrument/add/",
+        _instrument_formulier(geldig_van="2026-03-01", geldig_tot="2026-02-28"),
+    )
+    assert response.status_code == 200
+    assert "ligt vóór de datum geldig vanaf" in response.content.decode()
+    assert not Instrument.objects.exists()
+
+
+def _materiaal_formulier(**velden):
+    return {
+        "titel": "Folder", "slug": "folder", "samenvatting": "Kort", "soort": "brochure",
+        "status": "concept", "publiek": "on", "gecontroleerd_op": "2026-01-01",
+        "controleren_voor": "2027-01-01", "links": "", "inhoud": "", "url": "",
+    } | velden  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("velden", "melding"),
+    [
+        (
+            {
+                "url": "https://video.example.nl/folder",
+                "bestand": lambda: SimpleUploadedFile("f.pdf", PDF_INHOUD),
+            },
+            "niet allebei",
+        ),
+        ({}, "geef een bestand of een externe link"),
+    ],
+)
+def test_materiaal_needs_a_file_or_a_link_not_both(client, redacteur, velden, melding):
+    velden = {k: v() if callable(v) else v for k, v in velden.items()}
+    client.force_login(redacteur)
+    response = client.post("/admin/kennisbank/materiaal/add/", _materiaal_formulier(**velden))
+    assert response.status_code == 200
+    assert melding in response.content.decode().lower()
+    assert not Materiaal.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "velden",
+    [
+        {"url": "https://video.example.nl/folder"},
+        {"bestand": SimpleUploadedFile("f.pdf", PDF_INHOUD)},
+        {"inhoud": "Het materiaal is deze tekst."},
+    ],
+)
+def test_materiaal_with_one_source_is_saved(client, redacteur, velden):
+    client.force_login(redacteur)
+    response = client.post("/admin/kennisbank/materiaal/add/", _materiaal_formulier(**velden))
+    assert response.status_code == 302, response.content.decode()[:3000]
+    assert Materiaal.objects.get().type == "materiaal"
+
+
+def test_admin_saves_through_the_service_with_sectoren(client, redacteur):
+    client.force_login(redacteur)
+    sector = Sector.objects.get(slug="handel")
+    with mock.patch.object(
+        services, "kennisitem_opslaan", wraps=services.kennisitem_opslaan
+    ) as opslaan:
+        response = client.post(
+            "/admin/kennisbank/praktijkvoorbeeld/add/",
+            _praktijkvoorbeeld_formulier(inhoud="*nadruk*", sectoren=[sector.pk]),
+        )
+    assert response.status_code == 302
+    opslaan.assert_called_once()
+    item = Praktijkvoorbeeld.objects.get()
+    assert item.inhoud_html == "<p><em>nadruk</em></p>"
+    assert list(item.sectoren.all()) == [sector]
+
+
+def test_preview_link_opens_concept_items_for_their_editors(client, ambassadeur_twente, items):
+    client.force_login(ambassadeur_twente)
+    lijst = client.get("/admin/kennisbank/praktijkvoorbeeld/").content.decode()
+    link = f"{items['twente'].get_absolute_url()}?voorbeeld=1"
+    assert f'href="{link}"' in lijst
+    response = client.get(link)
+    assert response.status_code == 200
+    assert "Concept – niet openbaar." in response.content.decode()

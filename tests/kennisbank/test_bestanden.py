@@ -91,3 +91,14 @@ def test_download_is_safe_and_respects_visibility(client, professional):
     assert client.get(f"/kennisbank/materialen/{intern.slug}/download/").status_code == 200
     zonder = maak(Materiaal, "Alleen tekst")
     assert client.get(f"/kennisbank/materialen/{zonder.slug}/download/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_page_of_a_materiaal_whose_file_is_gone_still_opens(client, settings):
+    item = maak(Materiaal, "Verloren folder", bestand=SimpleUploadedFile("v.pdf", PDF_INHOUD))
+    assert item.bestandsgrootte == len(PDF_INHOUD)
+    (settings.MEDIA_ROOT / item.bestand.name).unlink()
+    response = client.get(item.get_absolute_url())
+    assert response.status_code == 200
+    assert "Verloren folder" in response.content.decode()
+    assert client.get(f"{item.get_absolute_url()}download/").status_code == 404

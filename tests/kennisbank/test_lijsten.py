@@ -168,3 +168,22 @@ def test_markdown_is_rendered_and_sanitised(client):
         assert gevaarlijk not in item.inhoud_html
     assert 'href="https://example.org"' in item.inhoud_html
     assert "<strong>vet</strong>" in client.get(item.get_absolute_url()).content.decode()
+
+
+def test_geldigheid_can_be_cleared_and_shows_all_its_choices(client):
+    maak(Instrument, "Lopende regeling")
+    response = client.get("/kennisbank/instrumenten/")
+    tekst = response.content.decode()
+    # No ended scheme yet, but the choice stays in view (with 0), next to "Alle".
+    assert 'id="f-geldigheid-alle" checked' in tekst
+    assert 'id="f-geldigheid-beeindigd"' in tekst
+    geldigheid = next(f for f in response.context["facetten"] if f.naam == "geldigheid")
+    assert {o.waarde: o.aantal for o in geldigheid.opties} == {"actueel": 1, "beeindigd": 0}
+    gekozen = client.get("/kennisbank/instrumenten/", {"geldigheid": "beeindigd"})
+    tekst = gekozen.content.decode()
+    assert 'id="f-geldigheid-alle" checked' not in tekst
+    assert 'id="f-geldigheid-beeindigd" checked' in tekst
+    # Choosing "Alle" submits an empty value: the list is whole again, without an error.
+    alle = client.get("/kennisbank/instrumenten/", {"geldigheid": ""})
+    assert alle.status_code == 200
+    assert alle.context["pagina"].paginator.count == 1

@@ -1,11 +1,16 @@
+import datetime
 import json
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from kennisbank.demo import DEMO_BESTAND
-from kennisbank.models import Instrument, Kennisitem, Praktijkvoorbeeld
+from kennisbank.models import Instrument, Kennisitem, Materiaal, Praktijkvoorbeeld
+from portal.models import Regio, Sector
+from tests.kennisbank.helpers import maak
+from tests.kennisbank.test_bestanden import PDF_INHOUD
 
 pytestmark = pytest.mark.django_db
 
@@ -52,20 +57,25 @@ def test_upsert_by_type_and_slug_and_names_are_accepted(tmp_path):
     }  # fmt: skip
     pad.write_text(json.dumps(regel) + "\n")
     call_command("import_kennisbank", str(pad))
-    regel["titel"] = "Nieuwe Regeling"
+    # A new title with the slug it had: the same item, renamed (a slug made from this
+    # title would be another item).
+    regel["titel"] = "Regeling voor nieuwe banen"
     regel["samenvatting"] = "Anders."
     pad.write_text(json.dumps(regel | {"slug": "nieuwe-regeling"}) + "\n")
     call_command("import_kennisbank", str(pad))
     item = Instrument.objects.get()
-    assert (item.slug, item.samenvatting, item.regio.slug, item.doelgroepen) == (
-        "nieuwe-regeling", "Anders.", "noord-limburg", ["ww"],
+    assert (item.slug, item.titel, item.samenvatting, item.regio.slug, item.doelgroepen) == (
+        "nieuwe-regeling", "Regeling voor nieuwe banen", "Anders.", "noord-limburg", ["ww"],
     )  # fmt: skip
     assert item.history.count() == 2
 
 
 def test_invalid_lines_are_listed_and_nothing_is_written(tmp_path, capsys):
     pad = tmp_path / "fout.jsonl"
-    goed = {"type": "materiaal", "titel": "Goed", "samenvatting": "x", "soort": "video"}
+    goed = {
+        "type": "materiaal", "titel": "Goed", "samenvatting": "x", "soort": "video",
+        "url": "https://video.example.nl/goed",
+    }  # fmt: skip
     pad.write_text(
         "\n".join(
             [
@@ -125,3 +135,109 @@ def test_seed_demo_loads_the_kennisbank_idempotently():
     assert voorbeeld.history.count() == 1
     assert voorbeeld.instrumenten.filter(slug="praktijkverklaring").exists()
     assert Instrument.objects.get(slug="praktijkverklaring").stappen.count() == 7
+
+
+def _importeren_met_fouten(pad, regels, capsys) -> list[str]:
+    pad.write_text("\n".join(json.dumps(r) for r in regels) + "\n", encoding="utf-8")
+    with pytest.raises(CommandError):
+        call_command("import_kennisbank", str(pad))
+    return capsys.readouterr().err.splitlines()
+
+
+def test_a_lone_surrogate_is_a_line_error_not_a_crash(tmp_path, capsys):
+    basis = {"type": "materiaal", "samenvatting": "x", "soort": "video", "inhoud": "Tekst."}
+    fouten = _importeren_met_fouten(
+        tmp_path / "surrogaat.jsonl",
+        [
+            basis | {"titel": "Video \ud800"},
+            basis | {"titel": "Video", "url": "https://example.nl/\udfff"},
+            basis | {"titel": "Andere video", "regio": "Atlantis\ud800"},
+        ],
+        capsys,
+    )
+    assert fouten[0].startswith("regel 1: titel: bevat een teken dat geen geldige tekst is")
+    assert fouten[1].startswith("regel 2: url: bevat een teken dat geen geldige tekst is")
+    # The refused value is quoted in the message, printably.
+    assert fouten[2].startswith("regel 3: regio: onbekende regio 'Atlantis\\ud800'")
+    assert not Kennisitem.objects.exists()
+
+
+def test_import_applies_the_materiaal_rule(tmp_path, capsys):
+    met_bestand = maak(
+        Materiaal, "Folder", status="concept", bestand=SimpleUploadedFile("f.pdf", PDF_INHOUD)
+    )
+    basis = {"type": "materiaal", "samenvatting": "x", "soort": "brochure"}
+    fouten = _importeren_met_fouten(
+        tmp_path / "bron.jsonl",
+        [
+            basis | {"titel": "Niets"},
+            basis | {"titel": "Folder", "url": "https://example.nl/folder"},
+            basis | {"titel": "Alleen tekst", "inhoud": "Het materiaal zelf."},
+        ],
+        capsys,
+    )
+    assert fouten == [
+        "regel 1: url: geef een bestand of een externe link, of beschrijf het materiaal zelf "
+        "in de inhoud",
+        "regel 2: url: een materiaal heeft een bestand óf een externe link, niet allebei",
+    ]
+    # An uploaded file is never in a line: the existing item's file counts as its source.
+    pad = tmp_path / "bestand.jsonl"
+    pad.write_text(json.dumps(basis | {"titel": "Folder", "samenvatting": "Nieuw"}) + "\n")
+    call_command("import_kennisbank", str(pad))
+    met_bestand.refresh_from_db()
+    assert (met_bestand.samenvatting, bool(met_bestand.bestand)) == ("Nieuw", True)
+
+
+def test_what_the_admin_saves_exports_and_imports_unchanged(client, redacteur, tmp_path, capsys):
+    client.force_login(redacteur)
+    volgend_jaar = datetime.date.today().year + 1
+    twente = Regio.objects.get(slug="twente").pk
+    sectoren = list(
+        Sector.objects.filter(slug__in=["handel", "techniek"]).values_list("pk", flat=True)
+    )
+    algemeen = {
+        "samenvatting": "  Met spaties eromheen  ",
+        "inhoud": "  Geïnspireerd — “citaat”\n\n- punt  ",
+        "doelgroepen": ["wajong", "bijstand"], "bewijsstukken": ["praktijkverklaring"],
+        "status": "concept", "gecontroleerd_op": "2026-01-01", "controleren_voor": "2027-01-01",
+        "links": "https://www.example.nl/pad?a=1&b=2,http://example.nl", "sectoren": sectoren,
+    }  # fmt: skip
+    formulieren = [
+        (
+            "instrument",
+            algemeen | {
+                "titel": "Regeling 2026", "slug": "regeling-2026_b", "soort": "begeleiding",
+                "geldig_van": "2026-01-01", "geldig_tot": "2026-01-01", "regio": twente,
+                "stappen-TOTAL_FORMS": "2", "stappen-INITIAL_FORMS": "0",
+                "stappen-0-volgorde": "5", "stappen-0-titel": "Laatste",
+                "stappen-1-volgorde": "1", "stappen-1-titel": "Eerste",
+                "stappen-1-toelichting": "Uitleg",
+            },
+        ),
+        ("materiaal", algemeen | {
+            "titel": "Video", "slug": "video", "soort": "video", "publiek": "on",
+            "url": "http://video.example.nl/v?id=1", "publiek_voor": ["werkgever", "kandidaat"],
+        }),
+    ]  # fmt: skip
+    for model, formulier in formulieren:
+        response = client.post(f"/admin/kennisbank/{model}/add/", formulier)
+        assert response.status_code == 302, response.content.decode()[:3000]
+    instrument = Instrument.objects.get().pk
+    formulier = algemeen | {
+        "titel": "Voorbeeld", "slug": "1990", "jaar": str(volgend_jaar), "publiek": "on",
+        "instrumenten": [instrument], "resultaat": "Werk", "citaat": "“Mooi”",
+    }  # fmt: skip
+    response = client.post("/admin/kennisbank/praktijkvoorbeeld/add/", formulier)
+    assert response.status_code == 302, response.content.decode()[:3000]
+
+    eerste, tweede = tmp_path / "eerste.jsonl", tmp_path / "tweede.jsonl"
+    call_command("export_kennisbank", str(eerste))
+    call_command("import_kennisbank", str(eerste))
+    assert "0 nieuw, 0 bijgewerkt, 3 ongewijzigd" in capsys.readouterr().out
+    # Into an empty kennisbank too, and out again the same.
+    Kennisitem.objects.all().delete()
+    call_command("import_kennisbank", str(eerste))
+    assert "3 nieuw" in capsys.readouterr().out
+    call_command("export_kennisbank", str(tweede))
+    assert tweede.read_text() == eerste.read_text()

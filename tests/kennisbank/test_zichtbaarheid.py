@@ -66,3 +66,39 @@ def test_feed_and_sitemap_list_public_items_only(client, items):
 
 def test_base_template_links_the_feed(client):
     assert 'type="application/atom+xml"' in client.get("/").content.decode()
+
+
+@pytest.mark.parametrize("model", [Instrument, Praktijkvoorbeeld, Materiaal])
+def test_preview_of_a_concept_only_for_who_keeps_its_region(
+    client, model, ambassadeur_twente, ambassadeur_noord_limburg, professional, redacteur
+):
+    extra = {"inhoud": "Tekst."} if model is Materiaal else {}
+    item = maak(model, "Nog niet af", regio="twente", status="concept", **extra)
+    voorbeeld = f"{item.get_absolute_url()}?voorbeeld=1"
+    assert client.get(voorbeeld).status_code == 404
+    for gebruiker in (professional, ambassadeur_noord_limburg):
+        client.force_login(gebruiker)
+        assert client.get(voorbeeld).status_code == 404
+    for gebruiker in (ambassadeur_twente, redacteur):
+        client.force_login(gebruiker)
+        assert client.get(item.get_absolute_url()).status_code == 404  # no preview asked
+        response = client.get(voorbeeld)
+        assert response.status_code == 200
+        assert "Concept – niet openbaar." in response.content.decode()
+        assert response["Cache-Control"] == "private, no-store"
+
+
+def test_preview_of_a_national_concept_is_for_redacteuren(client, ambassadeur_twente, redacteur):
+    item = maak(Instrument, "Landelijk concept", status="concept")
+    voorbeeld = f"{item.get_absolute_url()}?voorbeeld=1"
+    client.force_login(ambassadeur_twente)
+    assert client.get(voorbeeld).status_code == 404
+    client.force_login(redacteur)
+    assert client.get(voorbeeld).status_code == 200
+
+
+def test_published_pages_show_no_preview_banner(client):
+    item = maak(Instrument, "Gepubliceerd")
+    response = client.get(f"{item.get_absolute_url()}?voorbeeld=1")
+    assert response.status_code == 200
+    assert "niet openbaar" not in response.content.decode()
