@@ -11,7 +11,6 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
-from django.db import models
 from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -70,7 +69,6 @@ class NetwerkAdmin(RegioBeperkteAdmin, SimpleHistoryAdmin):
     """Region-scoped (reading, changing and history alike), with history."""
 
     regio_veld = "regios"
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     @admin.display(description="mogelijk verouderd", boolean=True)
     def verouderd(self, obj):

@@ -52,6 +52,8 @@ class RegioBeperkteAdmin(admin.ModelAdmin):
     """
 
     regio_veld = "regio"
+    # Links typed without a scheme are taken as https (Django 6's default, chosen now).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def is_m2m(self) -> bool:
         return isinstance(self.model._meta.get_field(self.regio_veld), models.ManyToManyField)
