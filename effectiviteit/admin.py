@@ -3,6 +3,7 @@ the pseudonymised trajectory rows themselves."""
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.template.response import TemplateResponse
 
 from effectiviteit.forms import UploadForm
@@ -10,6 +11,7 @@ from effectiviteit.models import Importbatch, Traject
 from effectiviteit.services import trajecten_importeren
 from portal import permissions, roles
 from portal.admin import RegioBeperkteAdmin
+from portal.models import Regio
 
 
 @admin.register(Importbatch)
@@ -37,6 +39,20 @@ class ImportbatchAdmin(RegioBeperkteAdmin):
         "aantal_bijgewerkt",
         "fouten",
     )
+
+    def get_queryset(self, request):
+        # An ambassadeur also sees its own refused uploads: those have no regions yet.
+        qs = super().get_queryset(request)
+        if permissions.mag_alle_regios_beheren(request.user):
+            return qs
+        return self.model._default_manager.filter(
+            Q(pk__in=qs.values("pk")) | Q(gebruiker_id=request.user.pk)
+        ).select_related("gebruiker")
+
+    def has_view_permission(self, request, obj=None):
+        if obj is not None and obj.gebruiker_id is not None and obj.gebruiker_id == request.user.pk:
+            return super().has_view_permission(request, None)
+        return super().has_view_permission(request, obj)
 
     def has_add_permission(self, request):
         gebruiker = request.user
@@ -70,9 +86,11 @@ class ImportbatchAdmin(RegioBeperkteAdmin):
             "title": "Trajecten inlezen",
             "form": form,
             "resultaat": resultaat,
-            "regios": permissions.beheerbare_regios(request.user)
-            if not permissions.is_beheerder(request.user)
-            else None,
+            "regios": None
+            if permissions.is_beheerder(request.user)
+            else Regio.objects.filter(
+                pk__in=permissions.importeerbare_regio_ids(request.user)
+            ).order_by("naam"),
         }
         status = (
             400
@@ -111,4 +129,6 @@ class TrajectAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
-        return permissions.mag_trajectrijen_bekijken(request.user)
+        # Rows change only through an import, which also rebuilds the summary tables;
+        # deleting one here would leave the dashboards counting it.
+        return False

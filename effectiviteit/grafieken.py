@@ -13,6 +13,8 @@ from effectiviteit import woorden
 BREEDTE = 640
 LABEL = 210
 RIJ = 28
+# No value (a null percentage or median). Pages add a spoken text to it; see templatetags.
+GEEN = "–"
 
 
 @dataclass
@@ -46,9 +48,10 @@ def _getal(waarde) -> float | None:
     return None if waarde is None or isinstance(waarde, str) else float(waarde)
 
 
-def _tekst(waarde, eenheid: str = "") -> str:
+def tekst(waarde, eenheid: str = "") -> str:
+    """A figure as plain text: the count, "<5", "x", a Dutch decimal, or GEEN for no value."""
     if waarde is None:
-        return "–"
+        return GEEN
     if isinstance(waarde, str):
         return waarde
     if isinstance(waarde, float):
@@ -73,7 +76,7 @@ def liggend(
         titel=titel,
         samenvatting=samenvatting,
         kolommen=["", *reeksen],
-        rijen=[[label, *(_tekst(w, eenheid) for w in ws)] for label, ws in rijen],
+        rijen=[[label, *(tekst(w, eenheid) for w in ws)] for label, ws in rijen],
         reeksen=reeksen,
     )
     ruimte = BREEDTE - LABEL - 70
@@ -85,7 +88,7 @@ def liggend(
             grafiek.staven.append(
                 Staaf(
                     label=label if i == 0 else "",
-                    tekst=_tekst(waarde, eenheid),
+                    tekst=tekst(waarde, eenheid),
                     x=LABEL,
                     y=y,
                     breedte=round(breedte, 1),
@@ -113,7 +116,7 @@ def staand(sleutel: str, titel: str, samenvatting: str, waarden: dict[str, objec
         titel=titel,
         samenvatting=samenvatting,
         kolommen=["Kwartaal", "Instroom"],
-        rijen=[[k, _tekst(w)] for k, w in waarden.items()],
+        rijen=[[k, tekst(w)] for k, w in waarden.items()],
         soort="staand",
         hoogte=hoogte + 40,
     )
@@ -124,7 +127,7 @@ def staand(sleutel: str, titel: str, samenvatting: str, waarden: dict[str, objec
         grafiek.staven.append(
             Staaf(
                 label=label,
-                tekst=_tekst(waarde),
+                tekst=tekst(waarde),
                 x=round(x + stap * 0.15, 1),
                 y=round(hoogte - h, 1),
                 breedte=round(stap * 0.7, 1),
@@ -158,22 +161,18 @@ def _stroomzin(kern: dict) -> str:
     n = kern["n_trajecten"]
     if not n:
         return "In deze periode zijn geen trajecten gestart."
-    delen = [f"Van de {_tekst(n)} gestarte trajecten"]
+    delen = [f"Van de {tekst(n)} gestarte trajecten"]
     if kern["afgerond_pct"] is not None:
         delen.append(
-            f"is van de beëindigde {_tekst(kern['afgerond_pct'], '%')} afgerond en "
-            f"{_tekst(kern['uitval_pct'], '%')} uitgevallen"
+            f"is van de beëindigde {tekst(kern['afgerond_pct'], '%')} afgerond en "
+            f"{tekst(kern['uitval_pct'], '%')} uitgevallen"
         )
     else:
         delen.append("zijn te weinig trajecten beëindigd voor een betrouwbaar percentage")
     zin = " ".join(delen)
     if kern["duurzame_baan_pct"] is not None:
-        zin += f"; {_tekst(kern['duurzame_baan_pct'], '%')} ging door naar een duurzame baan"
+        zin += f"; {tekst(kern['duurzame_baan_pct'], '%')} ging door naar een duurzame baan"
     return zin + "."
-
-
-def tekst(waarde, eenheid: str = "") -> str:
-    return _tekst(waarde, eenheid)
 
 
 def _maximum_zin(rijen: list[tuple[str, list]], wat: str, eenheid: str = "") -> str:
@@ -181,7 +180,7 @@ def _maximum_zin(rijen: list[tuple[str, list]], wat: str, eenheid: str = "") -> 
     if not getoond:
         return f"Er zijn te weinig trajecten om {wat} te tonen."
     label, waarde = max(getoond, key=lambda lw: lw[1])
-    return f"Het hoogst is {label.lower()} met {_tekst(waarde, eenheid)} ({wat})."
+    return f"Het hoogst is {label.lower()} met {tekst(waarde, eenheid)} ({wat})."
 
 
 def dashboard_grafieken(dash, regionaam: str) -> list[Grafiek]:

@@ -13,6 +13,7 @@ import datetime as dt
 import hashlib
 import hmac
 import io
+import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -50,12 +51,17 @@ VERPLICHT = {
     "startdatum",
     "status",
 }
-# Columns that may be left out of the header only when no row needs them.
-VOORWAARDELIJK = {"einddatum", "behaald_bewijsstuk", "uitvalreden"}
 
 MAX_FOUTEN = 1000
-_DATUM_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-_DATUM_NL = re.compile(r"^(\d{1,2})-(\d{1,2})-(\d{4})$")
+# ASCII digits only: str.isdigit() and \d also accept "²" or "٣", which int() refuses or
+# reads differently.
+_DATUM_ISO = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+_DATUM_NL = re.compile(r"([0-9]{1,2})-([0-9]{1,2})-([0-9]{4})")
+_BSN_ACHTIG = re.compile(r"[0-9]{8,9}")
+_LEEFTIJD = re.compile(r"[0-9]{1,3}")
+_CREBO = re.compile(r"[0-9]{5}")
+# An Excel number format of only zeros ("000000000") shows leading zeros the cell lacks.
+_NULLEN_FORMAAT = re.compile(r"0{2,64}")
 
 
 class Bestandsfout(Exception):
@@ -102,10 +108,14 @@ def pseudoniem(traject_id: str) -> str:
 
 
 def lijkt_op_bsn(waarde: str) -> bool:
-    """Nine digits that pass the eleven-test (all zeros included) could be a BSN."""
-    if len(waarde) != 9 or not waarde.isdigit():
+    """Nine digits that pass the eleven-test (all zeros included) could be a BSN.
+
+    Eight digits count as nine with a leading zero: Excel and a number cell drop that
+    zero, so "012345672" often arrives as "12345672".
+    """
+    if not _BSN_ACHTIG.fullmatch(waarde):
         return False
-    cijfers = [int(c) for c in waarde]
+    cijfers = [int(c) for c in waarde.zfill(9)]
     som = sum(c * gewicht for c, gewicht in zip(cijfers[:8], range(9, 1, -1), strict=True))
     return (som - cijfers[8]) % 11 == 0
 
@@ -116,9 +126,9 @@ def datum_lezen(waarde) -> dt.date:
     if isinstance(waarde, dt.date):
         return waarde
     tekst = str(waarde).strip()
-    if m := _DATUM_ISO.match(tekst):
+    if m := _DATUM_ISO.fullmatch(tekst):
         jaar, maand, dag = (int(d) for d in m.groups())
-    elif m := _DATUM_NL.match(tekst):
+    elif m := _DATUM_NL.fullmatch(tekst):
         dag, maand, jaar = (int(d) for d in m.groups())
     else:
         raise ValueError(f"'{tekst[:40]}' is geen datum; gebruik JJJJ-MM-DD of DD-MM-JJJJ")
@@ -164,7 +174,8 @@ def bestand_bekijken(bestand: IO[bytes]) -> tuple[str, str]:
     return sha.hexdigest(), "utf-8-sig" if utf8 else "cp1252"
 
 
-def _ruwe_rijen(bestand: IO[bytes], soort: str) -> Iterator[list]:
+def _ruwe_rijen(bestand: IO[bytes], soort: str) -> Iterator[tuple[int, list]]:
+    """Yield (line number in the file, cells) for every record; the header is line 1."""
     if soort == "xlsx":
         yield from _xlsx_rijen(bestand)
         return
@@ -172,32 +183,84 @@ def _ruwe_rijen(bestand: IO[bytes], soort: str) -> Iterator[list]:
     try:
         kop = tekst.readline()
         scheiding = ";" if kop.count(";") >= kop.count(",") else ","
-        yield from csv.reader(
-            _met_eerste_regel(kop, tekst), delimiter=scheiding, skipinitialspace=False
+        lezer = csv.reader(
+            _regels_zonder_nul(kop, tekst), delimiter=scheiding, skipinitialspace=False
         )
+        # A quoted field may span lines: a record starts one line after the previous ended.
+        vorige_einde = 0
+        for cellen in lezer:
+            yield vorige_einde + 1, cellen
+            vorige_einde = lezer.line_num
     except csv.Error as exc:
-        raise Bestandsfout(f"het CSV-bestand is niet te lezen ({exc})") from exc
+        raise Bestandsfout(_csv_melding(exc)) from exc
     finally:
         tekst.detach()
 
 
-def _met_eerste_regel(eerste: str, rest):
-    yield eerste
-    yield from rest
+def _csv_melding(exc: csv.Error) -> str:
+    # csv's own messages are English; the user gets a fixed Dutch one.
+    if "field larger than field limit" in str(exc):
+        return "een veld in het CSV-bestand is veel te lang; is het wel een CSV-bestand?"
+    return "het CSV-bestand is niet te lezen; sla het opnieuw op als CSV"
 
 
-def _xlsx_rijen(bestand: IO[bytes]) -> Iterator[list]:
+def _regels_zonder_nul(eerste: str, rest) -> Iterator[str]:
+    # A NUL character never belongs in a CSV file (it usually means a binary file), and
+    # PostgreSQL cannot store it, not even inside an error message.
+    # itertools.chain, not "yield from": closing this generator early would close the file.
+    for regel in itertools.chain((eerste,), rest):
+        if "\x00" in regel:
+            raise Bestandsfout(
+                "het bestand bevat een NUL-teken en is dus geen gewoon tekstbestand; "
+                "sla het opnieuw op als CSV of Excel (.xlsx)"
+            )
+        yield regel
+
+
+def _xlsx_waarde(cel):
+    waarde = cel.value
+    if isinstance(waarde, (int, float)) and not isinstance(waarde, bool):
+        formaat = getattr(cel, "number_format", "") or ""
+        if _NULLEN_FORMAAT.fullmatch(formaat) and float(waarde).is_integer():
+            # Shown in Excel with its leading zeros: read it as the text the user sees.
+            return str(int(waarde)).zfill(len(formaat))
+    return waarde
+
+
+def _xlsx_rijen(bestand: IO[bytes]) -> Iterator[tuple[int, list]]:
     from openpyxl import load_workbook
 
+    melding = "het Excel-bestand is niet te lezen; sla het opnieuw op als .xlsx"
     try:
         werkboek = load_workbook(bestand, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise Bestandsfout("het Excel-bestand is niet te lezen; sla het op als .xlsx") from exc
+        raise Bestandsfout(melding) from exc
     try:
         if not werkboek.worksheets:
             return
-        for rij in werkboek.worksheets[0].iter_rows(values_only=True):
-            yield list(rij)
+        # Cells with their formats cost a third more time than bare values, so only
+        # when the workbook has a format of zeros at all (openpyxl keeps custom formats
+        # in a private list; without it, read the formats to be safe).
+        formaten = getattr(werkboek, "_number_formats", None)
+        met_formaat = formaten is None or any(_NULLEN_FORMAAT.fullmatch(str(f)) for f in formaten)
+        # A damaged sheet only shows while its rows are read (zip, XML or value errors).
+        rijen = werkboek.worksheets[0].iter_rows(values_only=not met_formaat)
+        nummer = 0
+        while True:
+            try:
+                rij = next(rijen, None)
+                if rij is None:
+                    cellen = None
+                elif met_formaat:
+                    cellen = [_xlsx_waarde(cel) for cel in rij]
+                else:
+                    cellen = list(rij)
+            except Exception as exc:
+                raise Bestandsfout(melding) from exc
+            if cellen is None:
+                return
+            nummer += 1
+            yield nummer, cellen
     finally:
         werkboek.close()
 
@@ -288,7 +351,7 @@ class Controle:
         band = ""
         leeftijd = waarden.get("leeftijd", "")
         if leeftijd:
-            if not leeftijd.isdigit() or not 15 <= int(leeftijd) <= 67:
+            if not _LEEFTIJD.fullmatch(leeftijd) or not 15 <= int(leeftijd) <= 67:
                 fout("leeftijd", "geef een leeftijd in hele jaren van 15 tot en met 67")
             else:
                 band = woorden.leeftijdsband(int(leeftijd))
@@ -313,7 +376,7 @@ class Controle:
                 )
 
         crebo = waarden.get("crebo", "")
-        if crebo and not (len(crebo) == 5 and crebo.isdigit()):
+        if crebo and not _CREBO.fullmatch(crebo):
             fout("crebo", "een crebonummer heeft 5 cijfers")
 
         beoogd = code("beoogd_bewijsstuk", woorden.BEWIJSSTUKKEN, verplicht=True)
@@ -369,9 +432,15 @@ class Controle:
 
 
 def rijen_lezen(bestand: IO[bytes], soort: str, controle: Controle) -> Iterator[Trajectrij | Fout]:
-    """Yield every data row as a checked Trajectrij, or its errors as Fout lines."""
+    """Yield every data row as a checked Trajectrij, or its errors as Fout lines.
+
+    A key (regio, traject_id) seen before in the file is an error on every repeat. To
+    find those while streaming, the keys seen so far stay in memory: one small entry per
+    row (some 250 bytes, so about 25 MB for 100,000 rows), never the rows themselves.
+    """
     rijen = _ruwe_rijen(bestand, soort)
-    kop = next(rijen, None)
+    eerste = next(rijen, None)
+    kop = eerste[1] if eerste else None
     if kop is None or not any(_tekst(c) for c in kop):
         yield Fout(1, "bestand", "het bestand is leeg; de eerste regel moet de kolomnamen bevatten")
         return
@@ -379,11 +448,22 @@ def rijen_lezen(bestand: IO[bytes], soort: str, controle: Controle) -> Iterator[
     if fouten:
         yield from fouten
         return
-    for nummer, cellen in enumerate(rijen, start=2):
+    gezien: dict[tuple[int, str], int] = {}
+    for nummer, cellen in rijen:
         if not any(_tekst(c) for c in cellen):
             continue
         resultaat = controle.rij(nummer, namen, cellen)
         if isinstance(resultaat, list):
             yield from resultaat
-        else:
-            yield resultaat
+            continue
+        sleutel = (resultaat.regio_id, resultaat.pseudoniem)
+        eerder = gezien.setdefault(sleutel, nummer)
+        if eerder != nummer:
+            yield Fout(
+                nummer,
+                "traject_id",
+                f"dit traject staat al in rij {eerder} voor dezelfde regio; "
+                "elk traject mag maar één keer in het bestand staan",
+            )
+            continue
+        yield resultaat

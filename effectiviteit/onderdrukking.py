@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 
+from django.conf import settings
+
 GEHEIM = "x"
 
 
@@ -25,6 +27,16 @@ class Relatie:
     @property
     def cellen(self) -> tuple[Hashable, ...]:
         return (*self.totalen, *self.delen)
+
+
+def min_cel() -> int:
+    """The smallest count that may be shown (setting EFFECTIVITEIT_MIN_CEL)."""
+    return settings.EFFECTIVITEIT_MIN_CEL
+
+
+def min_noemer() -> int:
+    """The smallest denominator a percentage or median needs (EFFECTIVITEIT_MIN_NOEMER)."""
+    return settings.EFFECTIVITEIT_MIN_NOEMER
 
 
 def teken_klein(min_cel: int) -> str:

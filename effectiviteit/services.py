@@ -101,19 +101,14 @@ def trajecten_importeren(
                 vandaag=vandaag,
             )
     vandaag = vandaag or timezone.localdate()
-    toegestaan = None
-    if gebruiker is not None and not permissions.is_beheerder(gebruiker):
-        toegestaan = {
-            r.pk
-            for r in gebruiker.regios.all()
-            if permissions.mag_trajecten_importeren(gebruiker, {r.pk})
-        }
+    toegestaan = None if gebruiker is None else permissions.importeerbare_regio_ids(gebruiker)
     naam = (bestandsnaam or getattr(bestand, "name", "") or "onbekend")[-255:]
     try:
         sha, soort = inlezen.bestand_bekijken(bestand)
-    except OSError as exc:
+    except OSError:
+        # The system's message is English and may name server paths: keep it out.
         sha, soort = "", ""
-        bestandsfout = f"rij 1: bestand: het bestand is niet te lezen ({exc})"
+        bestandsfout = "rij 1: bestand: het bestand is niet te lezen; probeer het opnieuw"
     else:
         bestandsfout = None
 
@@ -176,20 +171,6 @@ def _laden(bestand, soort: str, controle, batch) -> tuple[int, int, int, list[in
             raise _Afgewezen(
                 ["rij 1: bestand: de tekens van het bestand zijn niet te lezen"], aantal
             ) from exc
-        if not fouten:
-            cursor.execute(
-                """
-                SELECT min(rij), max(rij), count(*) FROM traject_staging
-                GROUP BY regio_id, pseudoniem HAVING count(*) > 1
-                ORDER BY min(rij) LIMIT %s
-                """,
-                [inlezen.MAX_FOUTEN],
-            )
-            for eerste, laatste, keer in cursor.fetchall():
-                fouten.append(
-                    f"rij {laatste}: traject_id: dit traject staat al in rij {eerste} "
-                    f"(in totaal {keer} keer) voor dezelfde regio"
-                )
         if fouten:
             if extra_fouten:
                 fouten.append(f"… en nog {extra_fouten} fouten")

@@ -1,6 +1,6 @@
 """The dashboard, its CSV download and the printable factsheet; all read the same figures."""
 
-import csv
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -8,9 +8,9 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from effectiviteit import cijfers, woorden
+from effectiviteit import cijfers, csvexport, onderdrukking, woorden
 from effectiviteit.forms import OngeldigeFilters, filters_lezen
-from effectiviteit.grafieken import dashboard_grafieken, tekst
+from effectiviteit.grafieken import dashboard_grafieken
 from portal import permissions
 from portal.models import Regio, Sector
 
@@ -27,9 +27,12 @@ def _context(request, regio=None) -> dict:
         "grafieken": dashboard_grafieken(dash, regionaam),
         "synthetisch": cijfers.bevat_synthetische_gegevens(),
         "mag_exporteren": permissions.mag_cijfers_exporteren(request.user),
-        "min_cel": cijfers._min_cel(),
-        "min_noemer": cijfers._min_noemer(),
+        "min_cel": onderdrukking.min_cel(),
+        "min_noemer": onderdrukking.min_noemer(),
         "query": request.GET.urlencode(),
+        "filterquery": urlencode({k: v for k, v in filters.als_dict().items() if v}),
+        "doelgroep_naam": woorden.DOELGROEPEN.get(filters.doelgroep, ""),
+        "partij_naam": woorden.PARTIJEN.get(filters.aanleverende_partij, ""),
     }
 
 
@@ -84,39 +87,5 @@ def cijfers_csv(request):
     response["Content-Disposition"] = (
         f'attachment; filename="effectiviteit-{naam}-{filters.van}-{filters.tot}.csv"'
     )
-    response.write("\ufeff")
-    schrijver = csv.writer(response, delimiter=";")
-    for rij in csv_rijen(dash):
-        schrijver.writerow(rij)
+    csvexport.csv_schrijven(response, dash)
     return response
-
-
-def csv_rijen(dash) -> list[list[str]]:
-    """Exactly the figures the dashboard shows, one per line: onderdeel, kenmerk, waarde."""
-    rijen = [["onderdeel", "kenmerk", "waarde"]]
-    for sleutel, waarde in dash.filters.als_dict().items():
-        rijen.append(["filter", sleutel, waarde or ""])
-
-    def kern(onderdeel: str, k: dict) -> None:
-        rijen.append([onderdeel, "n_trajecten", tekst(k["n_trajecten"])])
-        for groep in ("status", "behaald", "uitvalredenen", "vervolg", "instroom_per_kwartaal"):
-            for code, waarde in k.get(groep, {}).items():
-                rijen.append([onderdeel, f"{groep}:{code}", tekst(waarde)])
-        for sleutel in (
-            "afgerond_pct",
-            "uitval_pct",
-            "bewijsstuk_pct",
-            "duurzame_baan_pct",
-            "onderwijs_pct",
-            "mediane_duur_dagen",
-        ):
-            rijen.append([onderdeel, sleutel, tekst(k[sleutel])])
-
-    kern("regio" if dash.filters.regio else "nederland", dash.kern)
-    for onderdeel, groep in (("sector", dash.per_sector), ("doelgroep", dash.per_doelgroep)):
-        for r in groep:
-            for veld in ("n", "lopend", "afgerond", "uitgevallen", "afgerond_pct", "uitval_pct"):
-                rijen.append([f"{onderdeel}:{r.code}", veld, tekst(getattr(r, veld))])
-    if dash.filters.regio:
-        kern("nederland", dash.landelijk)
-    return rijen

@@ -113,3 +113,13 @@ def mag_trajecten_importeren(user, regio_ids: Iterable[int]) -> bool:
     if not heeft_rol(user, roles.AMBASSADEUR):
         return False
     return set(regio_ids) <= set(user.regios.values_list("id", flat=True))
+
+
+def importeerbare_regio_ids(user) -> set[int]:
+    """The regions whose trajectories the user may import: the beheerder all, an
+    ambassadeur its own, anyone else none. Both the upload page and the import ask this."""
+    if is_beheerder(user):
+        return set(Regio.objects.values_list("id", flat=True))
+    if heeft_rol(user, roles.AMBASSADEUR):
+        return set(user.regios.values_list("id", flat=True))
+    return set()

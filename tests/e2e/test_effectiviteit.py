@@ -1,5 +1,6 @@
 """A manager's journey through the effectiviteit dashboard, in a real browser."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -48,3 +49,14 @@ def test_manager_reads_changes_downloads_and_prints(page, inloggen, manager, toe
     toegankelijk(page)
     page.emulate_media(media="print")
     expect(page.get_by_role("navigation", name="Hoofdmenu")).to_be_hidden()
+    # The charts' data tables print too, though their <details> stay closed on screen.
+    instroom = page.locator("figure", has=page.get_by_role("heading", name="Instroom per kwartaal"))
+    expect(instroom.locator("table")).to_be_visible()
+
+
+def test_upload_page_is_accessible(page, inloggen, ambassadeur_twente, toegankelijk):
+    inloggen(page, ambassadeur_twente)
+    page.goto("/admin/effectiviteit/importbatch/add/")
+    veld = page.get_by_label("Bestand met trajecten")
+    expect(veld).to_have_accessible_description(re.compile("CSV"))
+    toegankelijk(page)

@@ -291,3 +291,140 @@ def test_bsn_eleven_test():
 def test_missing_file_is_a_clear_error(tmp_path):
     code, _, err = importeren(tmp_path / "bestaat-niet.csv")
     assert code == 1 and "niet gevonden" in err
+
+
+# -- review fixes -----------------------------------------------------------------------------
+
+
+def test_bsn_without_its_leading_zero_is_still_refused(tmp_path):
+    # 012345672 passes the eleven-test; Excel and number cells drop the zero.
+    assert lijkt_op_bsn("12345672")
+    assert lijkt_op_bsn("012345672")
+    waarden = [rij(traject_id=12345672)[k] for k in KOP]
+    pad = xlsx_schrijven(tmp_path / "t.xlsx", [KOP, waarden])
+    code, _, err = importeren(pad)
+    assert code == 1 and "rij 2: traject_id: lijkt op een BSN" in err
+    pad = csv_schrijven(tmp_path / "t.csv", [rij(traject_id="12345672")])
+    code, _, err = importeren(pad)
+    assert code == 1 and "rij 2: traject_id: lijkt op een BSN" in err
+    assert Traject.objects.count() == 0
+
+
+def test_xlsx_number_cell_with_a_zeros_format_is_read_as_shown(tmp_path):
+    from openpyxl import Workbook
+
+    werkboek = Workbook()
+    blad = werkboek.active
+    blad.append(KOP)
+    blad.append([rij(traject_id=1234)[k] for k in KOP])
+    blad.cell(row=2, column=1).number_format = "000000"
+    werkboek.save(tmp_path / "t.xlsx")
+    assert importeren(tmp_path / "t.xlsx")[0] == 0
+    assert Traject.objects.filter(pseudoniem=pseudoniem("001234")).exists()
+
+
+def test_row_number_is_the_line_in_the_file_after_a_multiline_field(tmp_path):
+    kop = ";".join(KOP)
+    goed = ";".join(str(rij(traject_id="X")[k]) for k in KOP)
+    meerregelig = goed.replace("X", '"A\r\nB"', 1)
+    fout = ";".join(str(rij(traject_id="C", doelgroep="student")[k]) for k in KOP)
+    pad = tmp_path / "t.csv"
+    pad.write_bytes("\r\n".join([kop, meerregelig, fout, ""]).encode())
+    code, _, err = importeren(pad)
+    assert code == 1
+    assert "rij 4: doelgroep: onbekende waarde 'student'" in err
+    assert "rij 3:" not in err
+
+
+def test_damaged_sheet_inside_a_valid_zip_is_a_file_error(tmp_path):
+    import zipfile
+
+    heel = xlsx_schrijven(
+        tmp_path / "heel.xlsx",
+        [KOP, *[[rij(traject_id=f"A{i}")[k] for k in KOP] for i in range(50)]],
+    )
+    kapot = tmp_path / "kapot.xlsx"
+    with zipfile.ZipFile(heel) as bron, zipfile.ZipFile(kapot, "w") as doel:
+        for info in bron.infolist():
+            data = bron.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":
+                data = data[: len(data) // 2]
+            doel.writestr(info, data)
+    code, _, err = importeren(kapot)
+    assert code == 1
+    assert "rij 1: bestand: het Excel-bestand is niet te lezen" in err
+    assert "Traceback" not in err
+    assert Traject.objects.count() == 0
+    assert Importbatch.objects.get().resultaat == "afgewezen"
+
+
+@pytest.mark.parametrize(
+    ("velden", "verwacht"),
+    [({"leeftijd": "2²"}, "rij 2: leeftijd:"), ({"crebo": "1234²"}, "rij 2: crebo:")],
+)
+def test_superscript_digits_are_no_digits(tmp_path, velden, verwacht):
+    code, _, err = importeren(csv_schrijven(tmp_path / "t.csv", [rij(**velden)]))
+    assert code == 1 and verwacht in err
+    assert Traject.objects.count() == 0
+
+
+def test_every_repeat_of_a_key_is_reported_also_next_to_other_errors(tmp_path):
+    pad = csv_schrijven(
+        tmp_path / "t.csv",
+        [
+            rij(traject_id="A1"),
+            rij(traject_id="A2", doelgroep="student"),
+            rij(traject_id="A1"),
+            rij(traject_id="A1", regio="Twente"),
+        ],
+    )
+    code, _, err = importeren(pad)
+    assert code == 1
+    assert "rij 3: doelgroep: onbekende waarde 'student'" in err
+    assert "rij 4: traject_id: dit traject staat al in rij 2" in err
+    assert "rij 5: traject_id: dit traject staat al in rij 2" in err
+    assert "rij 2: traject_id" not in err
+    assert Traject.objects.count() == 0
+
+
+def test_nul_byte_gives_a_dutch_file_error(tmp_path):
+    pad = csv_schrijven(tmp_path / "t.csv", [rij(traject_id="A\x001")])
+    code, _, err = importeren(pad)
+    assert code == 1
+    assert "rij 1: bestand: het bestand bevat een NUL-teken" in err
+    assert "NUL" in Importbatch.objects.get().fouten[0]
+    assert "line contains" not in err
+    assert Traject.objects.count() == 0
+
+
+def test_read_error_gives_a_dutch_message_without_system_text():
+    import io
+
+    class Kapot(io.RawIOBase):
+        def readable(self):
+            return True
+
+        def readinto(self, buffer):
+            raise OSError(5, "Input/output error", "/geheim/pad.csv")
+
+    resultaat = trajecten_importeren(bestand=Kapot(), bestandsnaam="kapot.csv")
+    assert not resultaat.gelukt
+    assert resultaat.fouten == ["rij 1: bestand: het bestand is niet te lezen; probeer het opnieuw"]
+
+
+def test_ambassadeur_who_is_also_redacteur_imports_only_own_regions(
+    client, tmp_path, ambassadeur_twente
+):
+    from django.contrib.auth.models import Group
+
+    from portal import roles
+
+    ambassadeur_twente.groups.add(Group.objects.get(name=roles.REDACTEUR))
+    client.force_login(ambassadeur_twente)
+    html = client.get("/admin/effectiviteit/importbatch/add/").content.decode()
+    assert "U mag trajecten inlezen voor: Twente." in html
+    pad = csv_schrijven(tmp_path / "t.csv", [rij(traject_id="A", regio="noord-limburg")])
+    resultaat = trajecten_importeren(bestand=pad, gebruiker=ambassadeur_twente)
+    assert resultaat.fouten == [
+        "rij 2: regio: u mag alleen trajecten van uw eigen regio's inlezen, niet van Noord-Limburg"
+    ]

@@ -221,3 +221,110 @@ def test_only_the_beheerder_browses_trajectory_rows(request, client, fixture, be
 def test_readers_cannot_upload(request, client, fixture):
     client.force_login(request.getfixturevalue(fixture))
     assert client.get("/admin/effectiviteit/importbatch/add/").status_code in (302, 403)
+
+
+# -- review fixes -----------------------------------------------------------------------------
+
+
+def test_ambassadeur_sees_own_refused_upload(
+    client, tmp_path, ambassadeur_twente, ambassadeur_noord_limburg
+):
+    client.force_login(ambassadeur_twente)
+    response = _upload(client, tmp_path, [rij(traject_id="A", doelgroep="student")])
+    assert response.status_code == 400
+    batch = Importbatch.objects.get()
+    assert batch.resultaat == "afgewezen" and not batch.regios.exists()
+    assert "upload.csv" in client.get("/admin/effectiviteit/importbatch/").content.decode()
+    detail = client.get(f"/admin/effectiviteit/importbatch/{batch.pk}/change/")
+    assert detail.status_code == 200
+    assert "doelgroep" in detail.content.decode()
+    client.force_login(ambassadeur_noord_limburg)
+    assert "upload.csv" not in client.get("/admin/effectiviteit/importbatch/").content.decode()
+    assert client.get(f"/admin/effectiviteit/importbatch/{batch.pk}/change/").status_code in (
+        403,
+        302,
+    )
+
+
+def test_nobody_deletes_or_edits_trajectories_in_the_admin(client, beheerder):
+    opslaan([traject()])
+    pk = Traject.objects.get().pk
+    client.force_login(beheerder)
+    lijst = client.get("/admin/effectiviteit/traject/")
+    assert lijst.status_code == 200
+    assert "delete_selected" not in lijst.content.decode()
+    assert client.get(f"/admin/effectiviteit/traject/{pk}/delete/").status_code == 403
+    assert (
+        client.post(f"/admin/effectiviteit/traject/{pk}/delete/", {"post": "yes"}).status_code
+        == 403
+    )
+    assert client.post(
+        "/admin/effectiviteit/traject/",
+        {"action": "delete_selected", "_selected_action": [pk], "post": "yes"},
+    ).status_code in (200, 302)
+    assert Traject.objects.count() == 1
+    assert client.get("/admin/effectiviteit/traject/add/").status_code == 403
+
+
+def test_leftover_modules_and_names_are_gone(settings, client, professional):
+    import importlib.util
+
+    from effectiviteit import grafieken, inlezen, onderdrukking, views
+    from effectiviteit.csvexport import csv_rijen
+
+    assert callable(csv_rijen) and not hasattr(views, "csv_rijen")
+    assert importlib.util.find_spec("effectiviteit.selectors") is None
+    assert not hasattr(inlezen, "VOORWAARDELIJK")
+    assert not hasattr(grafieken, "_tekst")
+    settings.EFFECTIVITEIT_MIN_CEL = 3
+    assert onderdrukking.min_cel() == 3
+    client.force_login(professional)
+    assert "<dt>&lt;3</dt>" in client.get("/effectiviteit/").content.decode()
+
+
+def test_upload_help_text_is_linked_to_its_field(client, ambassadeur_twente):
+    client.force_login(ambassadeur_twente)
+    html = client.get("/admin/effectiviteit/importbatch/add/").content.decode()
+    assert 'aria-describedby="id_bestand_helptext"' in html
+    assert 'id="id_bestand_helptext"' in html
+
+
+def test_missing_value_is_spoken_not_a_bare_dash(client, professional):
+    vaste_cohort()
+    client.force_login(professional)
+    html = client.get(f"/effectiviteit/?{PERIODE}").content.decode()
+    markering = '<span aria-hidden="true">–</span><span class="visually-hidden">geen cijfer</span>'
+    assert markering in html
+    assert "<td>–</td>" not in html
+    assert '<span class="tegel-waarde">–</span>' not in html
+
+
+def test_factsheet_shows_labels_and_links_back_with_every_filter(client, professional):
+    vaste_cohort()
+    client.force_login(professional)
+    html = client.get(
+        f"/effectiviteit/twente/factsheet/?{PERIODE}&sector=handel&doelgroep=ww"
+        "&aanleverende_partij=sw-bedrijf"
+    ).content.decode()
+    assert "doelgroep WW-uitkering" in html
+    assert "aanleverende partij Sw-bedrijf" in html
+    assert (
+        "/effectiviteit/?regio=twente&amp;van=2024-01-01&amp;tot=2024-06-30&amp;sector=handel"
+        "&amp;doelgroep=ww&amp;aanleverende_partij=sw-bedrijf"
+    ) in html
+
+
+def test_chart_tables_are_printed(client, professional):
+    from pathlib import Path
+
+    from django.contrib.staticfiles import finders
+
+    vaste_cohort()
+    client.force_login(professional)
+    html = client.get(f"/effectiviteit/twente/factsheet/?{PERIODE}").content.decode()
+    assert "css/effectiviteit" in html
+    assert '<details class="grafiek-tabel">' in html
+    css = Path(finders.find("css/effectiviteit.css")).read_text(encoding="utf-8")
+    afdruk = css[css.index("@media print") :]
+    assert "details.grafiek-tabel::details-content" in afdruk
+    assert "details.grafiek-tabel > *:not(summary) { display: block; }" in afdruk
