@@ -106,15 +106,6 @@ def mag_regio_inhoud_verwijderen(user, regio_ids: Iterable[int]) -> bool:
     return bool(regio_ids) and regio_ids <= beheerbare_regio_ids(user)
 
 
-def mag_trajecten_importeren(user, regio_ids: Iterable[int]) -> bool:
-    """Trajectory imports: an ambassadeur for its own regions only; the beheerder for all."""
-    if is_beheerder(user):
-        return True
-    if not heeft_rol(user, roles.AMBASSADEUR):
-        return False
-    return set(regio_ids) <= set(user.regios.values_list("id", flat=True))
-
-
 def importeerbare_regio_ids(user) -> set[int]:
     """The regions whose trajectories the user may import: the beheerder all, an
     ambassadeur its own, anyone else none. Both the upload page and the import ask this."""

@@ -28,9 +28,9 @@ def test_region_rules(ambassadeur_twente, redacteur, beheerder, professional, ma
     assert permissions.mag_regio_inhoud_beheren(redacteur, set())
     assert permissions.mag_regio_inhoud_beheren(beheerder, {limburg})
     assert not permissions.mag_regio_inhoud_beheren(professional, {twente})
-    assert permissions.mag_trajecten_importeren(ambassadeur_twente, {twente})
-    assert not permissions.mag_trajecten_importeren(ambassadeur_twente, {twente, limburg})
-    assert not permissions.mag_trajecten_importeren(manager, {twente})
+    assert permissions.importeerbare_regio_ids(ambassadeur_twente) == {twente}
+    assert permissions.importeerbare_regio_ids(manager) == set()
+    assert limburg in permissions.importeerbare_regio_ids(beheerder)
     assert permissions.mag_cijfers_exporteren(manager)
     assert not permissions.mag_cijfers_exporteren(professional)
     assert permissions.mag_trajectrijen_bekijken(beheerder)
