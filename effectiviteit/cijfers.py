@@ -17,7 +17,7 @@ from django.db import connection
 
 from effectiviteit import woorden
 from effectiviteit.kubus import KOLOMMEN_SQL, TELLER_SQL
-from effectiviteit.models import ALLE, ALLE_REGIO, TELLERS, Traject, kolomnaam
+from effectiviteit.models import ALLE, ALLE_REGIO, TELLERS, VAK_DAGEN, Traject, kolomnaam
 from effectiviteit.onderdrukking import Relatie, is_verborgen, onderdrukken
 from portal.models import Regio, Sector
 
@@ -204,30 +204,63 @@ def mediane_duur(f: Filters, *, plan: _Plan | None = None) -> int | None:
         plan = _Plan()
     waar, params = _ruw_waar(f)
     periode, periode_params = _ruwe_periode(f, plan)
-    ruw = (
-        "SELECT t.einddatum - t.startdatum AS duur, count(*) AS aantal "
+    rand = (
+        "SELECT t.einddatum - t.startdatum AS duur "
         f"FROM effectiviteit_traject t WHERE {waar} AND {periode} "
-        "AND t.status IN ('afgerond', 'uitgevallen') AND t.einddatum IS NOT NULL GROUP BY 1"
+        "AND t.status IN ('afgerond', 'uitgevallen') AND t.einddatum IS NOT NULL"
     )
     params = [*params, *periode_params]
+    kubus_vak = kubus_fijn = ""
     if plan.kubus_van is not None:
         kubus_waar, kubus_params = _kubus_waar(f, plan, None)
-        ruw = (
-            f"SELECT c.duur, c.aantal FROM effectiviteit_kubusduur c WHERE {kubus_waar} "
-            f"UNION ALL {ruw}"
+        kubus_vak = (
+            f"SELECT c.vak, c.aantal FROM effectiviteit_kubusvak c WHERE {kubus_waar} UNION ALL"
         )
-        params = [*kubus_params, *params]
+        kubus_fijn = (
+            "SELECT c.duur, c.aantal FROM effectiviteit_kubusduur c "
+            f"WHERE {kubus_waar} AND c.duur BETWEEN (SELECT min(vak) FROM gekozen) * {VAK_DAGEN} "
+            f"AND (SELECT max(vak) FROM gekozen) * {VAK_DAGEN} + {VAK_DAGEN - 1} UNION ALL"
+        )
+        params = [*params, *kubus_params, *kubus_params]
+    # Two steps: the classes of VAK_DAGEN days locate the one or two classes holding the
+    # middle ranks; only their days are read. ``voor``: how many durations lie below a class.
     sql = f"""
-        WITH h AS (SELECT duur, sum(aantal) AS aantal FROM ({ruw}) u GROUP BY duur),
+        WITH rand AS MATERIALIZED ({rand}),
+        vakken AS (
+            SELECT vak, sum(aantal) AS aantal FROM (
+                {kubus_vak}
+                SELECT duur / {VAK_DAGEN}, count(*) FROM rand GROUP BY 1
+            ) u (vak, aantal) GROUP BY vak
+        ),
+        cum AS (
+            SELECT vak, sum(aantal) OVER (ORDER BY vak) - aantal AS voor,
+                   sum(aantal) OVER (ORDER BY vak) AS tm, sum(aantal) OVER () AS totaal
+            FROM vakken
+        ),
+        rangen AS (
+            SELECT floor((max(totaal) - 1) / 2.0) AS laag, ceil((max(totaal) - 1) / 2.0) AS hoog
+            FROM cum
+        ),
+        gekozen AS (
+            SELECT cum.vak, cum.voor FROM cum, rangen
+            WHERE (rangen.laag >= cum.voor AND rangen.laag < cum.tm)
+               OR (rangen.hoog >= cum.voor AND rangen.hoog < cum.tm)
+        ),
+        fijn AS (
+            SELECT duur, sum(aantal) AS aantal FROM (
+                {kubus_fijn}
+                SELECT r.duur, count(*) FROM rand r JOIN gekozen g ON r.duur / {VAK_DAGEN} = g.vak
+                GROUP BY 1
+            ) u (duur, aantal) GROUP BY duur
+        ),
         c AS (
-            SELECT duur, sum(aantal) OVER (ORDER BY duur) AS cum,
-                   floor((sum(aantal) OVER () - 1) / 2.0) AS laag,
-                   ceil((sum(aantal) OVER () - 1) / 2.0) AS hoog
-            FROM h
+            SELECT fijn.duur,
+                   g.voor + sum(fijn.aantal) OVER (PARTITION BY g.vak ORDER BY fijn.duur) AS cum
+            FROM fijn JOIN gekozen g ON fijn.duur / {VAK_DAGEN} = g.vak
         )
         SELECT round(((min(duur) FILTER (WHERE cum > laag))
                       + (min(duur) FILTER (WHERE cum > hoog)))::float8 / 2)
-        FROM c
+        FROM c, rangen
     """
     with connection.cursor() as cursor:
         cursor.execute(sql, params)

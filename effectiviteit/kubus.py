@@ -1,4 +1,4 @@
-"""The summary tables (Kubuscel, Kubusduur): counts and duration histograms per start
+"""The summary tables (Kubuscel, Kubusduur, Kubusvak): counts and duration histograms per start
 month for every combination of regio, sector, doelgroep and aanleverende partij (each
 one value or all of them), kept current inside the transaction of each write.
 
@@ -9,7 +9,7 @@ cost follows the size of the write, not of the table. Cells that drop to zero go
 """
 
 from effectiviteit import woorden
-from effectiviteit.models import ALLE, ALLE_REGIO, TELLERS, kolomnaam
+from effectiviteit.models import ALLE, ALLE_REGIO, TELLERS, VAK_DAGEN, kolomnaam
 
 # How each counter is counted over trajectory rows (alias ``t``).
 _VOORWAARDEN = {
@@ -53,14 +53,15 @@ _SLEUTEL_SQL = (
 )
 _MAAND = "date_trunc('month', t.startdatum)::date"
 _DUUR = "(t.einddatum - t.startdatum)"
+_VAK = f"((t.einddatum - t.startdatum) / {VAK_DAGEN})"
 
 
-def _duur_sets() -> str:
+def _duur_sets(duur: str = _DUUR) -> str:
     """Regio or not, times none or exactly one of sector, doelgroep, partij."""
     sets = []
     for regio in ((), ("t.regio_id",)):
         for extra in ((), ("t.sector_id",), ("t.doelgroep",), ("t.aanleverende_partij",)):
-            sets.append("(" + ", ".join((_MAAND, _DUUR, *regio, *extra)) + ")")
+            sets.append("(" + ", ".join((_MAAND, duur, *regio, *extra)) + ")")
     return "GROUPING SETS (" + ", ".join(sets) + ")"
 
 
@@ -97,6 +98,20 @@ def kubus_bijwerken(cursor, delta_sql: str, params=()) -> None:
         """,
         params,
     )
+    cursor.execute(
+        f"""
+        INSERT INTO effectiviteit_kubusvak ({SLEUTEL}, vak, aantal)
+        SELECT {_SLEUTEL_SQL}, {_VAK}, sum(t.teken)
+        FROM ({delta_sql}) t
+        WHERE t.status IN ('afgerond', 'uitgevallen') AND t.einddatum IS NOT NULL
+        GROUP BY {_duur_sets(_VAK)}
+        HAVING sum(t.teken) <> 0
+        ON CONFLICT ({SLEUTEL}, vak)
+        DO UPDATE SET aantal = effectiviteit_kubusvak.aantal + EXCLUDED.aantal
+        """,
+        params,
+    )
+    cursor.execute("DELETE FROM effectiviteit_kubusvak WHERE aantal = 0")
     # Only cells the delta touched can have dropped to zero; deltas are rarely negative.
     cursor.execute("DELETE FROM effectiviteit_kubuscel WHERE n = 0")
     cursor.execute("DELETE FROM effectiviteit_kubusduur WHERE aantal = 0")
@@ -106,4 +121,5 @@ def kubus_herberekenen(cursor) -> None:
     """Replace both summary tables with fresh totals of every trajectory."""
     cursor.execute("DELETE FROM effectiviteit_kubuscel")
     cursor.execute("DELETE FROM effectiviteit_kubusduur")
+    cursor.execute("DELETE FROM effectiviteit_kubusvak")
     kubus_bijwerken(cursor, f"SELECT 1 AS teken, {DELTA_KOLOMMEN} FROM effectiviteit_traject")

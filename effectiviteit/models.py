@@ -186,3 +186,38 @@ class Kubusduur(models.Model):
 
     def __str__(self) -> str:
         return f"{self.maand:%Y-%m} {self.regio_id} {self.sector_id}: {self.duur} dagen"
+
+
+VAK_DAGEN = 32  # width of the coarse duration classes of Kubusvak
+
+
+class Kubusvak(models.Model):
+    """Kubusduur coarsened to classes of VAK_DAGEN days: the median first finds its
+    class here, then reads only that class's days from Kubusduur."""
+
+    regio_id = models.IntegerField()
+    sector_id = models.IntegerField()
+    doelgroep = models.CharField(max_length=20, blank=True)
+    aanleverende_partij = models.CharField(max_length=20, blank=True)
+    maand = models.DateField()
+    vak = models.IntegerField()
+    aantal = models.IntegerField()
+
+    class Meta:
+        verbose_name = "duurklasse per maand"
+        constraints = [
+            models.UniqueConstraint(
+                fields=[
+                    "regio_id",
+                    "sector_id",
+                    "doelgroep",
+                    "aanleverende_partij",
+                    "maand",
+                    "vak",
+                ],
+                name="kubusvak_sleutel",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.maand:%Y-%m} {self.regio_id} {self.sector_id}: klasse {self.vak}"

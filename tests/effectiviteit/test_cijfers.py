@@ -205,13 +205,15 @@ def test_summary_tables_and_rows_give_the_same_counts_and_median(
     assert mediane_duur(f) == _pg_mediaan(f)
 
 
-def _kubusinhoud() -> tuple[list, list]:
+def _kubusinhoud() -> tuple[list, list, list]:
     with connection.cursor() as cursor:
         cursor.execute("SELECT * FROM effectiviteit_kubuscel ORDER BY 2, 3, 4, 5, 6")
         cellen = [r[1:] for r in cursor.fetchall()]
         cursor.execute("SELECT * FROM effectiviteit_kubusduur ORDER BY 2, 3, 4, 5, 6, 7")
         duren = [r[1:] for r in cursor.fetchall()]
-    return cellen, duren
+        cursor.execute("SELECT * FROM effectiviteit_kubusvak ORDER BY 2, 3, 4, 5, 6, 7")
+        vakken = [r[1:] for r in cursor.fetchall()]
+    return cellen, duren, vakken
 
 
 importrijen = st.lists(
