@@ -1,9 +1,9 @@
 """The effectiviteit figures of CONTRACT section 6: the one place they are computed.
 
-Counts come from SQL: from the trajectory rows for a region (its index keeps a
-region's cohort cheap), and for the country from the monthly summary tables of
-``kubus`` plus the rows of the partial months at the edges of the period, so any
-van/tot is exact. Python only adds the percentages and applies the suppression.
+Counts come from SQL: from the monthly summary tables of ``kubus`` (every
+combination of filters has its own rows there) plus the rows of the partial months
+at the edges of the period, so any van/tot is exact. Python only adds the
+percentages and applies the suppression.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from django.db import connection
 
 from effectiviteit import woorden
 from effectiviteit.kubus import KOLOMMEN_SQL, TELLER_SQL
-from effectiviteit.models import TELLERS, Traject, kolomnaam
+from effectiviteit.models import ALLE, ALLE_REGIO, TELLERS, VAK_DAGEN, Traject, kolomnaam
 from effectiviteit.onderdrukking import Relatie, is_verborgen, onderdrukken
 from portal.models import Regio, Sector
 
@@ -61,9 +61,20 @@ _RUWE_GROEP = {
 _KUBUS_GROEP = {
     None: "''",
     "kwartaal": "to_char(c.maand, 'YYYY-\"K\"Q')",
-    "sector": "c.waarde",
-    "doelgroep": "c.waarde",
-    "aanleverende_partij": "c.waarde",
+    "sector": "c.sector_id::text",
+    "doelgroep": "c.doelgroep",
+    "aanleverende_partij": "c.aanleverende_partij",
+}
+# Dimension of the summary -> (column, the value that means "all", the filter's value).
+_DIMENSIES = {
+    "regio": ("regio_id", ALLE_REGIO, lambda f: f.regio.pk if f.regio else None),
+    "sector": ("sector_id", ALLE_REGIO, lambda f: f.sector.pk if f.sector else None),
+    "doelgroep": ("doelgroep", ALLE, lambda f: f.doelgroep or None),
+    "aanleverende_partij": (
+        "aanleverende_partij",
+        ALLE,
+        lambda f: f.aanleverende_partij or None,
+    ),
 }
 
 
@@ -96,32 +107,39 @@ def _volgende_maand(d: dt.date) -> dt.date:
 
 @dataclass(frozen=True)
 class _Plan:
-    """Which part of the period comes from the summary (whole months) and which from rows."""
+    """Which months of the period come from the summary and which days from rows."""
 
-    niveau: str | None  # None: no summary, rows only
-    waarde: str
-    kubus_van: dt.date | None = None
+    kubus_van: dt.date | None = None  # None: no summary, rows only
     kubus_tot: dt.date | None = None  # exclusive
 
 
-def _plan(f: Filters, groep: str | None) -> _Plan:
-    dims = set(_subfilters(f))
-    if groep and groep != "kwartaal":
-        dims.add(groep)
-    if f.regio is not None or len(dims) > 1:
-        return _Plan(niveau=None, waarde="")
-    niveau = next(iter(dims), "")
-    waarde = _subfilters(f).get(niveau, "")
-    eerste = f.van if f.van.day == 1 else _volgende_maand(f.van)
+def _plan(f: Filters) -> _Plan:
+    """Whole months come from the summary; so does a partial month at either edge when
+    no trajectory at all starts in the part of it outside the period (the usual case of
+    a period that ends today). Only the rest is counted from rows."""
+    eerste_maand = f.van.replace(day=1)
     na_tot = f.tot + dt.timedelta(days=1)
-    laatste = na_tot if na_tot.day == 1 else f.tot.replace(day=1)
+    laatste_maand = _volgende_maand(f.tot)
+    if f.van > f.tot:
+        return _Plan()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT EXISTS (SELECT 1 FROM effectiviteit_traject "
+            "WHERE startdatum >= %s AND startdatum < %s), "
+            "EXISTS (SELECT 1 FROM effectiviteit_traject "
+            "WHERE startdatum >= %s AND startdatum < %s)",
+            [eerste_maand, f.van, na_tot, laatste_maand],
+        )
+        ervoor, erna = cursor.fetchone()
+    eerste = _volgende_maand(f.van) if ervoor else eerste_maand
+    laatste = f.tot.replace(day=1) if erna else laatste_maand
     if eerste >= laatste:
-        return _Plan(niveau=None, waarde="")
-    return _Plan(niveau=niveau, waarde=waarde, kubus_van=eerste, kubus_tot=laatste)
+        return _Plan()
+    return _Plan(kubus_van=eerste, kubus_tot=laatste)
 
 
 def _ruwe_periode(f: Filters, plan: _Plan) -> tuple[str, list]:
-    if plan.niveau is None:
+    if plan.kubus_van is None:
         return "t.startdatum BETWEEN %s AND %s", [f.van, f.tot]
     return (
         "((t.startdatum >= %s AND t.startdatum < %s) "
@@ -130,18 +148,25 @@ def _ruwe_periode(f: Filters, plan: _Plan) -> tuple[str, list]:
     )
 
 
-def _kubus_waar(plan: _Plan, groep: str | None) -> tuple[str, list]:
-    delen = ["c.niveau = %s", "c.maand >= %s", "c.maand < %s"]
-    params: list = [plan.niveau, plan.kubus_van, plan.kubus_tot]
-    if plan.waarde or not (groep and groep != "kwartaal"):
-        delen.append("c.waarde = %s")
-        params.append(plan.waarde)
+def _kubus_waar(f: Filters, plan: _Plan, groep: str | None) -> tuple[str, list]:
+    delen = ["c.maand >= %s", "c.maand < %s"]
+    params: list = [plan.kubus_van, plan.kubus_tot]
+    for naam, (kolom, alle, waarde_van) in _DIMENSIES.items():
+        waarde = waarde_van(f)
+        if waarde is not None:
+            delen.append(f"c.{kolom} = %s")
+            params.append(waarde)
+        else:
+            delen.append(f"c.{kolom} {'<>' if naam == groep else '='} %s")
+            params.append(alle)
     return " AND ".join(delen), params
 
 
-def tellingen(f: Filters, groep: str | None = None) -> dict[str, dict[str, int]]:
+def tellingen(
+    f: Filters, groep: str | None = None, *, plan: _Plan | None = None
+) -> dict[str, dict[str, int]]:
     """True (unsuppressed) counters of the cohort, per value of ``groep`` ('' when none)."""
-    plan = _plan(f, groep)
+    plan = plan or _plan(f)
     waar, params = _ruw_waar(f)
     periode, periode_params = _ruwe_periode(f, plan)
     ruw = (
@@ -149,10 +174,10 @@ def tellingen(f: Filters, groep: str | None = None) -> dict[str, dict[str, int]]
         f"WHERE {waar} AND {periode} GROUP BY 1"
     )
     params = [*params, *periode_params]
-    if plan.niveau is not None:
-        kubus_waar, kubus_params = _kubus_waar(plan, groep)
+    if plan.kubus_van is not None:
+        kubus_waar, kubus_params = _kubus_waar(f, plan, groep)
         bron = (
-            f"SELECT {_KUBUS_GROEP[groep]} AS g, {KOLOMMEN_SQL} FROM effectiviteit_landcel c "
+            f"SELECT {_KUBUS_GROEP[groep]} AS g, {KOLOMMEN_SQL} FROM effectiviteit_kubuscel c "
             f"WHERE {kubus_waar} UNION ALL {ruw}"
         )
         params = [*kubus_params, *params]
@@ -167,36 +192,75 @@ def tellingen(f: Filters, groep: str | None = None) -> dict[str, dict[str, int]]
         }
 
 
-def mediane_duur(f: Filters) -> int | None:
+def mediane_duur(f: Filters, *, plan: _Plan | None = None) -> int | None:
     """Median days from start to end of the ended trajectories: PostgreSQL's
-    ``round(percentile_cont(0.5))``, computed from a histogram of durations."""
-    plan = _plan(f, None)
+    ``round(percentile_cont(0.5))``, computed from a histogram of durations.
+
+    The summary holds histograms for at most one of sector, doelgroep and partij;
+    a cohort with more of them is small and counted from its rows.
+    """
+    plan = plan or _plan(f)
+    if len(_subfilters(f)) > 1:
+        plan = _Plan()
     waar, params = _ruw_waar(f)
     periode, periode_params = _ruwe_periode(f, plan)
-    ruw = (
-        "SELECT t.einddatum - t.startdatum AS duur, count(*) AS aantal "
+    rand = (
+        "SELECT t.einddatum - t.startdatum AS duur "
         f"FROM effectiviteit_traject t WHERE {waar} AND {periode} "
-        "AND t.status IN ('afgerond', 'uitgevallen') AND t.einddatum IS NOT NULL GROUP BY 1"
+        "AND t.status IN ('afgerond', 'uitgevallen') AND t.einddatum IS NOT NULL"
     )
     params = [*params, *periode_params]
-    if plan.niveau is not None:
-        kubus_waar, kubus_params = _kubus_waar(plan, None)
-        ruw = (
-            f"SELECT c.duur, c.aantal FROM effectiviteit_landduur c WHERE {kubus_waar} "
-            f"UNION ALL {ruw}"
+    kubus_vak = kubus_fijn = ""
+    if plan.kubus_van is not None:
+        kubus_waar, kubus_params = _kubus_waar(f, plan, None)
+        kubus_vak = (
+            f"SELECT c.vak, c.aantal FROM effectiviteit_kubusvak c WHERE {kubus_waar} UNION ALL"
         )
-        params = [*kubus_params, *params]
+        kubus_fijn = (
+            "SELECT c.duur, c.aantal FROM effectiviteit_kubusduur c "
+            f"WHERE {kubus_waar} AND c.duur BETWEEN (SELECT min(vak) FROM gekozen) * {VAK_DAGEN} "
+            f"AND (SELECT max(vak) FROM gekozen) * {VAK_DAGEN} + {VAK_DAGEN - 1} UNION ALL"
+        )
+        params = [*params, *kubus_params, *kubus_params]
+    # Two steps: the classes of VAK_DAGEN days locate the one or two classes holding the
+    # middle ranks; only their days are read. ``voor``: how many durations lie below a class.
     sql = f"""
-        WITH h AS (SELECT duur, sum(aantal) AS aantal FROM ({ruw}) u GROUP BY duur),
+        WITH rand AS MATERIALIZED ({rand}),
+        vakken AS (
+            SELECT vak, sum(aantal) AS aantal FROM (
+                {kubus_vak}
+                SELECT duur / {VAK_DAGEN}, count(*) FROM rand GROUP BY 1
+            ) u (vak, aantal) GROUP BY vak
+        ),
+        cum AS (
+            SELECT vak, sum(aantal) OVER (ORDER BY vak) - aantal AS voor,
+                   sum(aantal) OVER (ORDER BY vak) AS tm, sum(aantal) OVER () AS totaal
+            FROM vakken
+        ),
+        rangen AS (
+            SELECT floor((max(totaal) - 1) / 2.0) AS laag, ceil((max(totaal) - 1) / 2.0) AS hoog
+            FROM cum
+        ),
+        gekozen AS (
+            SELECT cum.vak, cum.voor FROM cum, rangen
+            WHERE (rangen.laag >= cum.voor AND rangen.laag < cum.tm)
+               OR (rangen.hoog >= cum.voor AND rangen.hoog < cum.tm)
+        ),
+        fijn AS (
+            SELECT duur, sum(aantal) AS aantal FROM (
+                {kubus_fijn}
+                SELECT r.duur, count(*) FROM rand r JOIN gekozen g ON r.duur / {VAK_DAGEN} = g.vak
+                GROUP BY 1
+            ) u (duur, aantal) GROUP BY duur
+        ),
         c AS (
-            SELECT duur, sum(aantal) OVER (ORDER BY duur) AS cum,
-                   floor((sum(aantal) OVER () - 1) / 2.0) AS laag,
-                   ceil((sum(aantal) OVER () - 1) / 2.0) AS hoog
-            FROM h
+            SELECT fijn.duur,
+                   g.voor + sum(fijn.aantal) OVER (PARTITION BY g.vak ORDER BY fijn.duur) AS cum
+            FROM fijn JOIN gekozen g ON fijn.duur / {VAK_DAGEN} = g.vak
         )
         SELECT round(((min(duur) FILTER (WHERE cum > laag))
                       + (min(duur) FILTER (WHERE cum > hoog)))::float8 / 2)
-        FROM c
+        FROM c, rangen
     """
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
@@ -287,18 +351,24 @@ def _leeg() -> dict[str, int]:
     return dict.fromkeys(TELLERS, 0)
 
 
-def _kwartaaltellingen(f: Filters) -> dict[str, int]:
-    per = tellingen(f, "kwartaal")
-    return {q: per.get(q, {}).get("n", 0) for q in kwartalen(f.van, f.tot)}
+def _totaal_en_kwartalen(f: Filters, plan: _Plan) -> tuple[dict[str, int], dict[str, int]]:
+    """The cohort's counters and its instroom per quarter, from one query: every
+    trajectory of the cohort starts in exactly one quarter, so the totals are the sums."""
+    per = tellingen(f, "kwartaal", plan=plan)
+    totaal = _leeg()
+    for rij in per.values():
+        for teller, waarde in rij.items():
+            totaal[teller] += waarde
+    return totaal, {q: per.get(q, {}).get("n", 0) for q in kwartalen(f.van, f.tot)}
 
 
 def kerncijfers(f: Filters) -> dict:
     """The figures of CONTRACT section 6 for one cohort, suppressed, keys as named there."""
-    t = tellingen(f).get("", _leeg())
-    kw = _kwartaaltellingen(f)
+    plan = _plan(f)
+    t, kw = _totaal_en_kwartalen(f, plan)
     cellen, relaties = _kerncellen(t, kw)
     getoond = onderdrukken(cellen, relaties, min_cel=_min_cel())
-    uitvoer = _kern_uitvoer(t, getoond, mediane_duur(f))
+    uitvoer = _kern_uitvoer(t, getoond, mediane_duur(f, plan=plan))
     uitvoer["instroom_per_kwartaal"] = {q: getoond[("kwartaal", q)] for q in kw}
     return uitvoer
 
@@ -329,15 +399,17 @@ class Dashboardcijfers:
     per_doelgroep: list[Groepsrij] = field(default_factory=list)
 
 
-def _groepen(f: Filters, groep: str, namen: dict[str, str]) -> dict[str, dict[str, int]]:
-    per = tellingen(f, groep)
+def _groepen(
+    f: Filters, groep: str, namen: dict[str, str], plan: _Plan
+) -> dict[str, dict[str, int]]:
+    per = tellingen(f, groep, plan=plan)
     return {code: per.get(code, _leeg()) for code in namen}
 
 
 def dashboardcijfers(f: Filters) -> Dashboardcijfers:
     """Everything the dashboard, its CSV and the factsheet show for one cohort."""
-    t = tellingen(f).get("", _leeg())
-    kw = _kwartaaltellingen(f)
+    plan = _plan(f)
+    t, kw = _totaal_en_kwartalen(f, plan)
     cellen, relaties = _kerncellen(t, kw)
     sectoren = {str(s.pk): s for s in Sector.objects.order_by("naam")}
     indelingen = {
@@ -348,7 +420,7 @@ def dashboardcijfers(f: Filters) -> Dashboardcijfers:
         indelingen["sector"] = {str(f.sector.pk): f.sector.naam}
     if f.doelgroep:
         indelingen["doelgroep"] = {f.doelgroep: woorden.DOELGROEPEN[f.doelgroep]}
-    groepstellingen = {naam: _groepen(f, naam, codes) for naam, codes in indelingen.items()}
+    groepstellingen = {naam: _groepen(f, naam, codes, plan) for naam, codes in indelingen.items()}
     for naam, per in groepstellingen.items():
         for code, gt in per.items():
             for teller in UITSPLITSING_TELLERS:
@@ -363,7 +435,7 @@ def dashboardcijfers(f: Filters) -> Dashboardcijfers:
             totaal = ("n",) if teller == "n" else ("status", teller.removeprefix("status_"))
             relaties.append(Relatie((totaal,), tuple((naam, code, teller) for code in per)))
     getoond = onderdrukken(cellen, relaties, min_cel=_min_cel())
-    kern = _kern_uitvoer(t, getoond, mediane_duur(f))
+    kern = _kern_uitvoer(t, getoond, mediane_duur(f, plan=plan))
     kern["instroom_per_kwartaal"] = {q: getoond[("kwartaal", q)] for q in kw}
 
     def rijen(naam: str) -> list[Groepsrij]:

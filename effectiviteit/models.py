@@ -95,6 +95,10 @@ class Traject(models.Model):
             models.Index(fields=["regio", "startdatum"], name="traject_regio_start"),
             models.Index(fields=["startdatum"], name="traject_start"),
             models.Index(
+                fields=["sector", "doelgroep", "aanleverende_partij", "startdatum"],
+                name="traject_combinatie_start",
+            ),
+            models.Index(
                 fields=["synthetisch"],
                 name="traject_synthetisch",
                 condition=models.Q(synthetisch=True),
@@ -119,39 +123,101 @@ def kolomnaam(teller: str) -> str:
     return teller.replace("-", "_")
 
 
-class Landcel(models.Model):
-    """Pre-aggregated national counts per start month, per sector, doelgroep or
-    aanleverende partij (or all of them: empty); rebuilt inside every import."""
+ALLE_REGIO = 0  # regio_id / sector_id of a summary row that spans every region / sector
+ALLE = ""  # doelgroep / aanleverende_partij of a summary row that spans all of them
 
+
+class Kubuscel(models.Model):
+    """Pre-aggregated counts per start month for every combination of regio, sector,
+    doelgroep and aanleverende partij, each either one value or all of them (0 / "");
+    kept current by every write of trajectories, in the same transaction."""
+
+    regio_id = models.IntegerField()
+    sector_id = models.IntegerField()
+    doelgroep = models.CharField(max_length=20, blank=True)
+    aanleverende_partij = models.CharField(max_length=20, blank=True)
     maand = models.DateField()
-    niveau = models.CharField(max_length=20)  # "", "sector", "doelgroep" or "aanleverende_partij"
-    waarde = models.CharField(max_length=60, blank=True)
 
     class Meta:
-        verbose_name = "landelijke telling"
-        indexes = [models.Index(fields=["niveau", "waarde", "maand"], name="landcel_zoek")]
+        verbose_name = "telling per maand"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["regio_id", "sector_id", "doelgroep", "aanleverende_partij", "maand"],
+                name="kubuscel_sleutel",
+            )
+        ]
 
     def __str__(self) -> str:
-        return f"{self.maand:%Y-%m} {self.niveau} {self.waarde}"
+        return f"{self.maand:%Y-%m} {self.regio_id} {self.sector_id} {self.doelgroep} "
 
 
 for _teller in TELLERS:
-    Landcel.add_to_class(kolomnaam(_teller), models.IntegerField(default=0))
+    Kubuscel.add_to_class(kolomnaam(_teller), models.IntegerField(default=0))
 
 
-class Landduur(models.Model):
-    """Histogram of durations (days) of ended trajectories, per start month and
-    grouping as in Landcel, so the national median is exact without reading rows."""
+class Kubusduur(models.Model):
+    """Histogram of durations (days) of ended trajectories per start month, for the
+    combinations of Kubuscel with at most one of sector, doelgroep or aanleverende partij,
+    so the median of those cohorts is exact without reading rows."""
 
+    regio_id = models.IntegerField()
+    sector_id = models.IntegerField()
+    doelgroep = models.CharField(max_length=20, blank=True)
+    aanleverende_partij = models.CharField(max_length=20, blank=True)
     maand = models.DateField()
-    niveau = models.CharField(max_length=20)
-    waarde = models.CharField(max_length=60, blank=True)
     duur = models.IntegerField()
     aantal = models.IntegerField()
 
     class Meta:
-        verbose_name = "landelijke duurtelling"
-        indexes = [models.Index(fields=["niveau", "waarde", "maand"], name="landduur_zoek")]
+        verbose_name = "duurtelling per maand"
+        constraints = [
+            models.UniqueConstraint(
+                fields=[
+                    "regio_id",
+                    "sector_id",
+                    "doelgroep",
+                    "aanleverende_partij",
+                    "maand",
+                    "duur",
+                ],
+                name="kubusduur_sleutel",
+            )
+        ]
 
     def __str__(self) -> str:
-        return f"{self.maand:%Y-%m} {self.niveau} {self.waarde}: {self.duur} dagen"
+        return f"{self.maand:%Y-%m} {self.regio_id} {self.sector_id}: {self.duur} dagen"
+
+
+VAK_DAGEN = 32  # width of the coarse duration classes of Kubusvak
+
+
+class Kubusvak(models.Model):
+    """Kubusduur coarsened to classes of VAK_DAGEN days: the median first finds its
+    class here, then reads only that class's days from Kubusduur."""
+
+    regio_id = models.IntegerField()
+    sector_id = models.IntegerField()
+    doelgroep = models.CharField(max_length=20, blank=True)
+    aanleverende_partij = models.CharField(max_length=20, blank=True)
+    maand = models.DateField()
+    vak = models.IntegerField()
+    aantal = models.IntegerField()
+
+    class Meta:
+        verbose_name = "duurklasse per maand"
+        constraints = [
+            models.UniqueConstraint(
+                fields=[
+                    "regio_id",
+                    "sector_id",
+                    "doelgroep",
+                    "aanleverende_partij",
+                    "maand",
+                    "vak",
+                ],
+                name="kubusvak_sleutel",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.maand:%Y-%m} {self.regio_id} {self.sector_id}: klasse {self.vak}"

@@ -2,7 +2,7 @@
 
 Rows go into a temporary staging table with COPY and from there into
 ``effectiviteit_traject`` with one INSERT ... ON CONFLICT, all inside one
-transaction that also rebuilds the national summary tables; an invalid file
+transaction that also adds the change to the summary tables (``kubus``); an invalid file
 rolls back to nothing but the Importbatch that records the attempt.
 """
 
@@ -184,8 +184,18 @@ def _regio_ids(cursor) -> list[int]:
 
 
 def _staging_opslaan(cursor, *, batch_id: int | None) -> tuple[int, int]:
-    """Upsert the staging rows into the trajectories and refresh the national summary."""
+    """Upsert the staging rows into the trajectories and bring the summary up to date."""
     velden = ", ".join(_VELDEN)
+    # The versions the upsert replaces leave the summary (weight -1).
+    cursor.execute(
+        f"""
+        DROP TABLE IF EXISTS pg_temp.traject_oud;
+        CREATE TEMPORARY TABLE traject_oud ON COMMIT DROP AS
+        SELECT -1 AS teken, {", ".join(f"t.{k.strip()}" for k in kubus.DELTA_KOLOMMEN.split(","))}
+        FROM effectiviteit_traject t
+        JOIN traject_staging s ON s.regio_id = t.regio_id AND s.pseudoniem = t.pseudoniem
+        """
+    )
     bijwerken = ", ".join(
         f"{v} = EXCLUDED.{v}"
         for v in [*_VELDEN, "synthetisch", "importbatch_id", "bijgewerkt_op"]
@@ -204,7 +214,11 @@ def _staging_opslaan(cursor, *, batch_id: int | None) -> tuple[int, int]:
         [batch_id],
     )
     nieuw, bijgewerkt = cursor.fetchone()
-    kubus.landcijfers_herberekenen(cursor)
+    kubus.kubus_bijwerken(
+        cursor,
+        f"SELECT teken, {kubus.DELTA_KOLOMMEN} FROM traject_oud "
+        f"UNION ALL SELECT 1, {kubus.DELTA_KOLOMMEN} FROM traject_staging",
+    )
     return nieuw, bijgewerkt
 
 
@@ -226,11 +240,22 @@ def trajecten_genereren(*, aantal: int, seed: int) -> int:
         velden = ", ".join(_VELDEN)
         cursor.execute(
             f"""
-            INSERT INTO effectiviteit_traject ({velden}, synthetisch, bijgewerkt_op)
-            SELECT {velden}, synthetisch, now() FROM traject_staging
-            ON CONFLICT (regio_id, pseudoniem) DO NOTHING
+            DROP TABLE IF EXISTS pg_temp.traject_nieuw;
+            CREATE TEMPORARY TABLE traject_nieuw ON COMMIT DROP AS
+            SELECT 1 AS teken, {kubus.DELTA_KOLOMMEN} FROM effectiviteit_traject LIMIT 0
+            """
+        )
+        cursor.execute(
+            f"""
+            WITH nieuw AS (
+                INSERT INTO effectiviteit_traject ({velden}, synthetisch, bijgewerkt_op)
+                SELECT {velden}, synthetisch, now() FROM traject_staging
+                ON CONFLICT (regio_id, pseudoniem) DO NOTHING
+                RETURNING {kubus.DELTA_KOLOMMEN}
+            )
+            INSERT INTO traject_nieuw SELECT 1, {kubus.DELTA_KOLOMMEN} FROM nieuw
             """
         )
         nieuw = cursor.rowcount
-        kubus.landcijfers_herberekenen(cursor)
+        kubus.kubus_bijwerken(cursor, f"SELECT teken, {kubus.DELTA_KOLOMMEN} FROM traject_nieuw")
     return nieuw

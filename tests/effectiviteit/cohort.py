@@ -5,7 +5,7 @@ import itertools
 
 from django.db import connection
 
-from effectiviteit.kubus import landcijfers_herberekenen
+from effectiviteit.kubus import kubus_herberekenen
 from effectiviteit.models import Traject
 from portal.models import Regio, Sector
 
@@ -46,7 +46,7 @@ def traject(
 def opslaan(trajecten: list[Traject]) -> None:
     Traject.objects.bulk_create(trajecten)
     with connection.cursor() as cursor:
-        landcijfers_herberekenen(cursor)
+        kubus_herberekenen(cursor)
 
 
 def vaste_cohort() -> None:

@@ -129,13 +129,14 @@ def _pg_mediaan(f: Filters):
             "SELECT round(percentile_cont(0.5) WITHIN GROUP (ORDER BY einddatum - startdatum)) "
             "FROM effectiviteit_traject WHERE status <> 'lopend' AND startdatum BETWEEN %s AND %s "
             "AND (%s::bigint IS NULL OR regio_id = %s) AND (%s::bigint IS NULL OR sector_id = %s) "
-            "AND (%s = '' OR doelgroep = %s)",
+            "AND (%s = '' OR doelgroep = %s) AND (%s = '' OR aanleverende_partij = %s)",
             [
                 f.van,
                 f.tot,
                 *(2 * [f.regio and f.regio.pk]),
                 *(2 * [f.sector and f.sector.pk]),
                 *(2 * [f.doelgroep]),
+                *(2 * [f.aanleverende_partij]),
             ],
         )
         waarde = cursor.fetchone()[0]
@@ -201,4 +202,132 @@ def test_summary_tables_and_rows_give_the_same_counts_and_median(
         assert berekend is None or berekend["n"] == 0
     else:
         assert {k: berekend[k] for k in echt} == echt
+    assert mediane_duur(f) == _pg_mediaan(f)
+
+
+def _kubusinhoud() -> tuple[list, list, list]:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT * FROM effectiviteit_kubuscel ORDER BY 2, 3, 4, 5, 6")
+        cellen = [r[1:] for r in cursor.fetchall()]
+        cursor.execute("SELECT * FROM effectiviteit_kubusduur ORDER BY 2, 3, 4, 5, 6, 7")
+        duren = [r[1:] for r in cursor.fetchall()]
+        cursor.execute("SELECT * FROM effectiviteit_kubusvak ORDER BY 2, 3, 4, 5, 6, 7")
+        vakken = [r[1:] for r in cursor.fetchall()]
+    return cellen, duren, vakken
+
+
+importrijen = st.lists(
+    st.tuples(
+        st.integers(min_value=0, max_value=8),  # traject_id: repeats across imports
+        st.sampled_from(["twente", "rijnmond"]),
+        st.sampled_from(["handel", "zorg-welzijn-en-sport"]),
+        st.sampled_from(["uwv", "gemeente"]),
+        st.integers(min_value=0, max_value=120),
+        st.sampled_from(["lopend", "afgerond", "uitgevallen"]),
+        st.integers(min_value=0, max_value=90),
+    ),
+    max_size=12,
+    unique_by=lambda r: (r[0], r[1]),
+)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
+@given(eerste=importrijen, tweede=importrijen)
+def test_imports_keep_the_summary_equal_to_a_full_rebuild(tmp_path_factory, eerste, tweede):
+    """Each import adds only its delta (old versions out, new in) to the summary; after
+    new rows and updated rows the summary equals one rebuilt from all trajectories."""
+    from effectiviteit.kubus import kubus_herberekenen
+    from effectiviteit.services import trajecten_importeren
+    from tests.effectiviteit.helpers import csv_schrijven, rij
+
+    Traject.objects.all().delete()
+    with connection.cursor() as cursor:
+        kubus_herberekenen(cursor)
+    basis = dt.date(2023, 1, 1)
+    for n, rijen in enumerate([eerste, tweede]):
+        regels = []
+        for tid, regio, sector, partij, start, status, duur in rijen:
+            begin = basis + dt.timedelta(days=start)
+            regels.append(
+                rij(
+                    traject_id=f"K-{tid}",
+                    regio=regio,
+                    sector=sector,
+                    aanleverende_partij=partij,
+                    startdatum=begin.isoformat(),
+                    status=status,
+                    einddatum=""
+                    if status == "lopend"
+                    else (begin + dt.timedelta(days=duur)).isoformat(),
+                    behaald_bewijsstuk="geen" if status == "afgerond" else "",
+                    uitvalreden="motivatie" if status == "uitgevallen" else "",
+                    vervolg="" if status == "lopend" else "onderwijs",
+                )
+            )
+        pad = csv_schrijven(tmp_path_factory.mktemp("k") / f"{n}.csv", regels)
+        assert trajecten_importeren(bestand=pad).gelukt
+    bijgehouden = _kubusinhoud()
+    with connection.cursor() as cursor:
+        kubus_herberekenen(cursor)
+    assert bijgehouden == _kubusinhoud()
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    rijen=trajecten,
+    van=dagen,
+    lengte=st.integers(min_value=0, max_value=400),
+    regio=st.sampled_from([None, "twente"]),
+    partij=st.sampled_from(["", "uwv", "gemeente"]),
+    groep=st.sampled_from([None, "sector", "doelgroep", "aanleverende_partij", "kwartaal"]),
+)
+def test_summary_per_group_and_partij_equals_the_rows(rijen, van, lengte, regio, partij, groep):
+    """Breakdowns (per sector, doelgroep, partij, quarter) from the summary equal the rows."""
+    Traject.objects.all().delete()
+    basis = dt.date(2023, 1, 1)
+    opslaan(
+        [
+            traject(
+                regio=r,
+                sector=s,
+                doelgroep=d,
+                partij="uwv" if i % 3 else "gemeente",
+                start=basis + dt.timedelta(days=start),
+                status=status,
+                duur=None if status == "lopend" else duur,
+                behaald="geen" if status == "afgerond" else "",
+                reden="overig" if status == "uitgevallen" else "",
+                vervolg="" if status == "lopend" else vervolg,
+            )
+            for i, (r, s, d, start, status, duur, vervolg) in enumerate(rijen)
+        ]
+    )
+    f = Filters(
+        van=basis + dt.timedelta(days=van),
+        tot=basis + dt.timedelta(days=van + lengte),
+        regio=Regio.objects.get(slug=regio) if regio else None,
+        aanleverende_partij=partij,
+    )
+    qs = Traject.objects.filter(startdatum__range=(f.van, f.tot))
+    if f.regio:
+        qs = qs.filter(regio=f.regio)
+    if partij:
+        qs = qs.filter(aanleverende_partij=partij)
+    kolom = {
+        None: None,
+        "sector": "sector_id",
+        "doelgroep": "doelgroep",
+        "aanleverende_partij": "aanleverende_partij",
+    }
+    echt: dict[str, int] = {}
+    for t in qs:
+        if groep == "kwartaal":
+            sleutel = f"{t.startdatum.year}-K{(t.startdatum.month - 1) // 3 + 1}"
+        elif groep:
+            sleutel = str(getattr(t, kolom[groep]))
+        else:
+            sleutel = ""
+        echt[sleutel] = echt.get(sleutel, 0) + 1
+    berekend = {g: v["n"] for g, v in tellingen(f, groep).items() if v["n"]}
+    assert berekend == echt
     assert mediane_duur(f) == _pg_mediaan(f)
