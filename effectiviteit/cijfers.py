@@ -330,6 +330,10 @@ def _kern_uitvoer(t: dict[str, int], getoond: dict, mediaan: int | None, prefix=
 
     beeindigd = t["status_afgerond"] + t["status_uitgevallen"]
     met_bewijs = sum(t[f"behaald_{b}"] for b in woorden.BEWIJSSTUKKEN)
+    # The numerator is the shown afgerond minus "geen": with any behaald cell hidden, a
+    # shown percentage would give that hidden count back, so the numerator counts as hidden.
+    behaald_verborgen = any(is_verborgen(g("behaald", b)) for b in woorden.BEHAALD)
+    bewijs_teller = "x" if behaald_verborgen else met_bewijs
     return {
         "n_trajecten": g("n"),
         "status": {s: g("status", s) for s in woorden.STATUSSEN},
@@ -342,7 +346,7 @@ def _kern_uitvoer(t: dict[str, int], getoond: dict, mediaan: int | None, prefix=
             g("vervolg", "duurzame-baan"), t["vervolg_duurzame-baan"], beeindigd
         ),
         "onderwijs_pct": percentage(g("vervolg", "onderwijs"), t["vervolg_onderwijs"], beeindigd),
-        "bewijsstuk_pct": percentage(met_bewijs, met_bewijs, beeindigd),
+        "bewijsstuk_pct": percentage(bewijs_teller, met_bewijs, beeindigd),
         "mediane_duur_dagen": mediaan if beeindigd >= _min_noemer() else None,
     }
 

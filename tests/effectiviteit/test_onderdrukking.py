@@ -83,6 +83,15 @@ def test_suppression_properties(trajecten):
             assert pct == round(100 * cellen[teller] / beeindigd + 1e-9, 1)
     assert (uitvoer["mediane_duur_dagen"] is None) == (beeindigd < 10)
 
+    # bewijsstuk_pct must not give a hidden behaald count back: its numerator is the
+    # afgerond total minus "geen", so it is shown only when every behaald cell is.
+    behaald = [getoond[("behaald", b)] for b in woorden.BEHAALD]
+    met_bewijs = sum(t[f"behaald_{b}"] for b in woorden.BEWIJSSTUKKEN)
+    if any(isinstance(w, str) for w in behaald) or beeindigd < 10 or 0 < met_bewijs < MIN_CEL:
+        assert uitvoer["bewijsstuk_pct"] is None
+    else:
+        assert uitvoer["bewijsstuk_pct"] == round(100 * met_bewijs / beeindigd + 1e-9, 1)
+
 
 @given(st.lists(st.integers(min_value=0, max_value=30), min_size=1, max_size=8))
 def test_one_group_never_leaves_a_single_hidden_cell(delen):
