@@ -288,9 +288,15 @@ def _min_noemer() -> int:
     return settings.EFFECTIVITEIT_MIN_NOEMER
 
 
-def percentage(teller, waar_teller: int, noemer: int) -> float | None:
-    """One decimal, half up; null below MIN_NOEMER or when the numerator is suppressed."""
-    if noemer < _min_noemer() or is_verborgen(teller) or 0 < waar_teller < _min_cel():
+def percentage(teller, waar_teller: int, noemer: int, getoonde_noemer=None) -> float | None:
+    """One decimal, half up; null below MIN_NOEMER or when the numerator (or the
+    denominator's own cell, when it has one) is suppressed."""
+    if (
+        noemer < _min_noemer()
+        or is_verborgen(teller)
+        or is_verborgen(getoonde_noemer)
+        or 0 < waar_teller < _min_cel()
+    ):
         return None
     waarde = (Decimal(100 * waar_teller) / Decimal(noemer)).quantize(
         Decimal("0.1"), rounding=ROUND_HALF_UP
@@ -308,9 +314,14 @@ def _kerncellen(t: dict[str, int], kw: dict[str, int], prefix: tuple = ()) -> tu
     cellen.update({k("uitval", u): t[f"uitval_{u}"] for u in woorden.UITVALREDENEN})
     cellen.update({k("vervolg", v): t[f"vervolg_{v}"] for v in woorden.VERVOLGEN})
     cellen.update({k("kwartaal", q): n for q, n in kw.items()})
+    # Percentages over ended trajectories give their denominator away, so "ended" counts
+    # as a shown total: hiding afgerond then hides uitgevallen too (and the other way).
+    cellen[k("beeindigd")] = t["status_afgerond"] + t["status_uitgevallen"]
     status = tuple(k("status", s) for s in woorden.STATUSSEN)
     vervolg = tuple(k("vervolg", v) for v in woorden.VERVOLGEN)
     relaties = [
+        # First, so a hidden afgerond takes uitgevallen along rather than lopend.
+        Relatie((k("beeindigd"),), (k("status", "afgerond"), k("status", "uitgevallen"))),
         Relatie((k("n"),), status),
         Relatie((k("status", "afgerond"),), tuple(k("behaald", b) for b in woorden.BEHAALD)),
         Relatie(
@@ -334,19 +345,20 @@ def _kern_uitvoer(t: dict[str, int], getoond: dict, mediaan: int | None, prefix=
     # shown percentage would give that hidden count back, so the numerator counts as hidden.
     behaald_verborgen = any(is_verborgen(g("behaald", b)) for b in woorden.BEHAALD)
     bewijs_teller = "x" if behaald_verborgen else met_bewijs
+    noemer = (beeindigd, g("beeindigd"))
     return {
         "n_trajecten": g("n"),
         "status": {s: g("status", s) for s in woorden.STATUSSEN},
         "behaald": {b: g("behaald", b) for b in woorden.BEHAALD},
         "uitvalredenen": {u: g("uitval", u) for u in woorden.UITVALREDENEN},
         "vervolg": {v: g("vervolg", v) for v in woorden.VERVOLGEN},
-        "afgerond_pct": percentage(g("status", "afgerond"), t["status_afgerond"], beeindigd),
-        "uitval_pct": percentage(g("status", "uitgevallen"), t["status_uitgevallen"], beeindigd),
+        "afgerond_pct": percentage(g("status", "afgerond"), t["status_afgerond"], *noemer),
+        "uitval_pct": percentage(g("status", "uitgevallen"), t["status_uitgevallen"], *noemer),
         "duurzame_baan_pct": percentage(
-            g("vervolg", "duurzame-baan"), t["vervolg_duurzame-baan"], beeindigd
+            g("vervolg", "duurzame-baan"), t["vervolg_duurzame-baan"], *noemer
         ),
-        "onderwijs_pct": percentage(g("vervolg", "onderwijs"), t["vervolg_onderwijs"], beeindigd),
-        "bewijsstuk_pct": percentage(bewijs_teller, met_bewijs, beeindigd),
+        "onderwijs_pct": percentage(g("vervolg", "onderwijs"), t["vervolg_onderwijs"], *noemer),
+        "bewijsstuk_pct": percentage(bewijs_teller, met_bewijs, *noemer),
         "mediane_duur_dagen": mediaan if beeindigd >= _min_noemer() else None,
     }
 
@@ -429,10 +441,17 @@ def dashboardcijfers(f: Filters) -> Dashboardcijfers:
         for code, gt in per.items():
             for teller in UITSPLITSING_TELLERS:
                 cellen[(naam, code, teller)] = gt[teller]
+            cellen[(naam, code, "beeindigd")] = gt["status_afgerond"] + gt["status_uitgevallen"]
             relaties.append(
                 Relatie(
                     ((naam, code, "n"),),
                     tuple((naam, code, s) for s in UITSPLITSING_TELLERS[1:]),
+                )
+            )
+            relaties.append(
+                Relatie(
+                    ((naam, code, "beeindigd"),),
+                    ((naam, code, "status_afgerond"), (naam, code, "status_uitgevallen")),
                 )
             )
         for teller in UITSPLITSING_TELLERS:
@@ -448,6 +467,7 @@ def dashboardcijfers(f: Filters) -> Dashboardcijfers:
             gt = groepstellingen[naam][code]
             beeindigd = gt["status_afgerond"] + gt["status_uitgevallen"]
             zien = {teller: getoond[(naam, code, teller)] for teller in UITSPLITSING_TELLERS}
+            noemer_zien = getoond[(naam, code, "beeindigd")]
             result.append(
                 Groepsrij(
                     code=sectoren[code].slug if naam == "sector" else code,
@@ -457,10 +477,10 @@ def dashboardcijfers(f: Filters) -> Dashboardcijfers:
                     afgerond=zien["status_afgerond"],
                     uitgevallen=zien["status_uitgevallen"],
                     afgerond_pct=percentage(
-                        zien["status_afgerond"], gt["status_afgerond"], beeindigd
+                        zien["status_afgerond"], gt["status_afgerond"], beeindigd, noemer_zien
                     ),
                     uitval_pct=percentage(
-                        zien["status_uitgevallen"], gt["status_uitgevallen"], beeindigd
+                        zien["status_uitgevallen"], gt["status_uitgevallen"], beeindigd, noemer_zien
                     ),
                 )
             )

@@ -77,7 +77,8 @@ def test_suppression_properties(trajecten):
         ("onderwijs_pct", ("vervolg", "onderwijs")),
     ]:
         pct = uitvoer[sleutel]
-        if beeindigd < 10 or isinstance(getoond[teller], str):
+        noemer_verborgen = isinstance(getoond[("beeindigd",)], str)
+        if beeindigd < 10 or isinstance(getoond[teller], str) or noemer_verborgen:
             assert pct is None
         else:
             assert pct == round(100 * cellen[teller] / beeindigd + 1e-9, 1)
@@ -87,10 +88,28 @@ def test_suppression_properties(trajecten):
     # afgerond total minus "geen", so it is shown only when every behaald cell is.
     behaald = [getoond[("behaald", b)] for b in woorden.BEHAALD]
     met_bewijs = sum(t[f"behaald_{b}"] for b in woorden.BEWIJSSTUKKEN)
-    if any(isinstance(w, str) for w in behaald) or beeindigd < 10 or 0 < met_bewijs < MIN_CEL:
+    if (
+        any(isinstance(w, str) for w in behaald)
+        or beeindigd < 10
+        or 0 < met_bewijs < MIN_CEL
+        or isinstance(getoond[("beeindigd",)], str)
+    ):
         assert uitvoer["bewijsstuk_pct"] is None
     else:
         assert uitvoer["bewijsstuk_pct"] == round(100 * met_bewijs / beeindigd + 1e-9, 1)
+
+
+def test_a_percentage_never_gives_a_hidden_status_count_back():
+    # lopend 8, afgerond 3, uitgevallen 20: a shown uitval_pct (20 of 23) would reveal
+    # afgerond = 3. "Ended" is a shown total, so uitgevallen is hidden with it.
+    t = dict.fromkeys(TELLERS, 0)
+    t.update(n=31, status_lopend=8, status_afgerond=3, status_uitgevallen=20)
+    t.update({"behaald_geen": 3, "uitval_motivatie": 20, "vervolg_onbekend": 23})
+    cellen, relaties = _kerncellen(t, {"2024-K1": 31})
+    getoond = onderdrukken(cellen, relaties, min_cel=MIN_CEL)
+    uitvoer = _kern_uitvoer(t, getoond, 100)
+    assert uitvoer["status"] == {"lopend": 8, "afgerond": "<5", "uitgevallen": "x"}
+    assert uitvoer["uitval_pct"] is None and uitvoer["afgerond_pct"] is None
 
 
 @given(st.lists(st.integers(min_value=0, max_value=30), min_size=1, max_size=8))
