@@ -111,30 +111,14 @@ def _pandas_cijfers(df, f):
 
 def _csv_maken(pad: Path, aantal: int) -> None:
     from effectiviteit import synthetisch
+    from effectiviteit.inlezen import KOLOMMEN
     from portal.models import Regio, Sector
 
     slugs = dict(Regio.objects.values_list("id", "slug"))
     sectoren = dict(Sector.objects.values_list("id", "slug"))
-    kop = [
-        "traject_id",
-        "regio",
-        "aanleverende_partij",
-        "doelgroep",
-        "leeftijd",
-        "startkwalificatie",
-        "sector",
-        "crebo",
-        "beoogd_bewijsstuk",
-        "startdatum",
-        "einddatum",
-        "status",
-        "behaald_bewijsstuk",
-        "uitvalreden",
-        "vervolg",
-    ]
     with pad.open("w", encoding="utf-8", newline="") as f:
         schrijver = csv.writer(f, delimiter=";")
-        schrijver.writerow(kop)
+        schrijver.writerow(KOLOMMEN)
         for i, r in enumerate(synthetisch.trajecten(aantal=aantal, seed=99)):
             (
                 regio,
