@@ -10,7 +10,7 @@ from effectiviteit.forms import UploadForm
 from effectiviteit.models import Importbatch, Traject
 from effectiviteit.services import trajecten_importeren
 from portal import permissions, roles
-from portal.admin import RegioBeperkteAdmin
+from portal.admin import AlleenLezenAdmin, RegioBeperkteAdmin
 from portal.models import Regio
 
 
@@ -101,7 +101,9 @@ class ImportbatchAdmin(RegioBeperkteAdmin):
 
 
 @admin.register(Traject)
-class TrajectAdmin(admin.ModelAdmin):
+class TrajectAdmin(AlleenLezenAdmin):
+    # Rows change only through an import, which also updates the summary tables; an
+    # edit or delete here would leave the dashboards counting the old row.
     list_display = (
         "pseudoniem",
         "regio",
@@ -121,14 +123,3 @@ class TrajectAdmin(admin.ModelAdmin):
 
     def has_view_permission(self, request, obj=None):
         return permissions.mag_trajectrijen_bekijken(request.user)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        # Rows change only through an import, which also rebuilds the summary tables;
-        # deleting one here would leave the dashboards counting it.
-        return False

@@ -35,7 +35,7 @@ from netwerk.models import (
 )
 from netwerk.resources import ContactpersoonResource, OrganisatieResource
 from portal import permissions
-from portal.admin import RegioBeperkteAdmin
+from portal.admin import AlleenLezenAdmin, RegioBeperkteAdmin
 from portal.vocabulaires import Bewijsstuk
 
 
@@ -411,17 +411,6 @@ class FoutmeldingAdmin(HuidigeRegioMixin, RegioBeperkteAdmin):
     def afhandelen(self, request, queryset):
         aantal = services.foutmeldingen_afhandelen(foutmeldingen=queryset)
         self.message_user(request, f"{aantal} melding(en) afgehandeld.", messages.SUCCESS)
-
-
-class AlleenLezenAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Exportlog)

@@ -171,6 +171,19 @@ class RegioBeperkteAdmin(admin.ModelAdmin):
         super().save_related(request, form, formsets, change)
 
 
+class AlleenLezenAdmin(admin.ModelAdmin):
+    """For records the admin shows but never edits: logs, and rows that only an import writes."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Gebruiker)
 class GebruikerAdmin(UserAdmin):
     fieldsets = (*UserAdmin.fieldsets, ("Regio's", {"fields": ("regios",)}))
