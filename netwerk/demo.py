@@ -8,6 +8,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
+from kennisbank import public as kennisbank
 from netwerk import selectors, services
 
 BESTAND = Path(__file__).resolve().parent / "demo" / "netwerk.json"
@@ -19,7 +20,7 @@ def demo_laden(stdout) -> None:
     regios = {r.slug: r for r in selectors.alle_regios()}
     sectoren = {s.slug: s for s in selectors.alle_sectoren()}
     # Instruments the kennisbank does not (yet) hold are left out, not an error.
-    instrumenten = selectors.instrumenten_op_slug(None)
+    instrumenten = kennisbank.instrumenten_op_slug()
     vandaag = timezone.localdate()
 
     organisaties = {}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import django_filters
 from django import forms
 
+from kennisbank import public as kennisbank
 from netwerk import selectors
 from netwerk.models import Contactpersoon, Organisatie, Organisatiesoort, Rol
 from portal.selectors import OnbekendeWaarde, regio_opzoeken
@@ -37,7 +38,7 @@ def _sectoren(request=None):
 
 
 def _instrumenten(request=None):
-    return selectors.instrumenten_keuzelijst()
+    return kennisbank.gepubliceerde_instrumenten()
 
 
 class OrganisatieFilter(django_filters.FilterSet):

@@ -13,6 +13,7 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from import_export import fields, resources, widgets
 
+from kennisbank import public as kennisbank
 from netwerk import selectors
 from netwerk.models import Contactpersoon, Organisatie, Organisatiesoort, Rol
 from portal import permissions
@@ -76,7 +77,7 @@ class InstrumentenWidget(widgets.ManyToManyWidget):
 
     def clean(self, value, row=None, **kwargs):
         slugs = list(dict.fromkeys(s.casefold() for s in _waarden(value)))
-        index = self.index if self.index is not None else selectors.instrumenten_op_slug(slugs)
+        index = self.index if self.index is not None else kennisbank.instrumenten_op_slug(slugs)
         onbekend = [s for s in slugs if s not in index]
         if onbekend:
             raise ValueError(f"onbekend instrument '{onbekend[0][:80]}'")
@@ -273,7 +274,7 @@ class ContactpersoonResource(_RegioResource):
     def before_import(self, dataset, **kwargs):
         super().before_import(dataset, **kwargs)
         self.fields["sectoren"].widget.index = sector_index()
-        self.fields["instrumenten"].widget.index = selectors.instrumenten_op_slug(
+        self.fields["instrumenten"].widget.index = kennisbank.instrumenten_op_slug(
             {s.casefold() for s in _kolom(dataset, "instrumenten") for s in _waarden(s)}
         )
         sleutels = {str(v).strip() for v in _kolom(dataset, "organisatie") if v}

@@ -1,8 +1,6 @@
 """Reads of the netwerk app. Everything that shows people goes through
 :func:`zichtbare_contactpersonen`, which returns nothing for anonymous visitors.
-
-The kennisbank's instruments are read here only, so that netwerk depends on the
-kennisbank's internals in one place (the M2M field itself names "kennisbank.Instrument").
+The kennisbank's instruments come through its public module ``kennisbank.public``.
 """
 
 from __future__ import annotations
@@ -11,7 +9,6 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, QuerySet
 
-from kennisbank.models import Instrument, Publicatiestatus
 from netwerk import filters
 from netwerk.diagram import Diagram, diagram_maken
 from netwerk.models import (
@@ -62,21 +59,6 @@ def beheerbare_organisaties(gebruiker) -> QuerySet[Organisatie]:
     return Organisatie.objects.filter(
         regios__in=permissions.beheerbare_regio_ids(gebruiker)
     ).distinct()
-
-
-def instrumenten_keuzelijst() -> QuerySet[Instrument]:
-    """Published instruments for a filter's drop-down: slug and title only."""
-    return (
-        Instrument.objects.filter(status=Publicatiestatus.GEPUBLICEERD)
-        .only("slug", "titel")
-        .order_by("titel")
-    )
-
-
-def instrumenten_op_slug(slugs) -> dict[str, Instrument]:
-    """Instruments (any status) by slug, for imports and demo content."""
-    qs = Instrument.objects.all() if slugs is None else Instrument.objects.filter(slug__in=slugs)
-    return {i.slug: i for i in qs.only("pk", "slug")}
 
 
 def organisaties_op_sleutel(sleutels) -> dict[str, Organisatie]:
