@@ -4,7 +4,9 @@ portal's region-scoped base, with the full change history of simple_history."""
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.forms import SimpleArrayField
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.utils import timezone
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
@@ -95,6 +97,14 @@ class KennisitemAdmin(RegioBeperkteAdmin, SimpleHistoryAdmin):
                 widget=forms.CheckboxSelectMultiple,
                 required=not db_field.blank,
                 label=db_field.verbose_name.capitalize(),
+            )
+        # A list of links: each one, like every URL field in the admin, assumes https.
+        if isinstance(db_field, ArrayField) and isinstance(db_field.base_field, models.URLField):
+            return SimpleArrayField(
+                forms.URLField(assume_scheme="https", max_length=db_field.base_field.max_length),
+                required=not db_field.blank,
+                label=db_field.verbose_name.capitalize(),
+                help_text=db_field.help_text,
             )
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 

@@ -169,6 +169,17 @@ def test_admin_refuses_what_the_import_refuses(client, redacteur, velden, meldin
     assert not Praktijkvoorbeeld.objects.exists()
 
 
+def test_admin_links_without_a_scheme_get_https(client, redacteur):
+    client.force_login(redacteur)
+    response = client.post(
+        "/admin/kennisbank/praktijkvoorbeeld/add/",
+        _praktijkvoorbeeld_formulier(links="www.example.nl/lassen,https://example.org/a"),
+    )
+    assert response.status_code == 302
+    item = Praktijkvoorbeeld.objects.get()
+    assert item.links == ["https://www.example.nl/lassen", "https://example.org/a"]
+
+
 def _instrument_formulier(**velden):
     return {
         "titel": "Regeling", "slug": "regeling", "samenvatting": "Kort", "soort": "begeleiding",
