@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 
 from effectiviteit import woorden
@@ -129,8 +130,10 @@ ALLE = ""  # doelgroep / aanleverende_partij of a summary row that spans all of 
 
 class Kubuscel(models.Model):
     """Pre-aggregated counts per start month for every combination of regio, sector,
-    doelgroep and aanleverende partij, each either one value or all of them (0 / "");
-    kept current by every write of trajectories, in the same transaction."""
+    doelgroep and aanleverende partij, each either one value or all of them (0 / ""),
+    except one region with one value of all three others (those cohorts are small and
+    counted from their rows); kept current by every write of trajectories, in the same
+    transaction."""
 
     regio_id = models.IntegerField()
     sector_id = models.IntegerField()
@@ -155,45 +158,14 @@ for _teller in TELLERS:
     Kubuscel.add_to_class(kolomnaam(_teller), models.IntegerField(default=0))
 
 
-class Kubusduur(models.Model):
-    """Histogram of durations (days) of ended trajectories per start month, for the
-    combinations of Kubuscel with at most one of sector, doelgroep or aanleverende partij,
-    so the median of those cohorts is exact without reading rows."""
-
-    regio_id = models.IntegerField()
-    sector_id = models.IntegerField()
-    doelgroep = models.CharField(max_length=20, blank=True)
-    aanleverende_partij = models.CharField(max_length=20, blank=True)
-    maand = models.DateField()
-    duur = models.IntegerField()
-    aantal = models.IntegerField()
-
-    class Meta:
-        verbose_name = "duurtelling per maand"
-        constraints = [
-            models.UniqueConstraint(
-                fields=[
-                    "regio_id",
-                    "sector_id",
-                    "doelgroep",
-                    "aanleverende_partij",
-                    "maand",
-                    "duur",
-                ],
-                name="kubusduur_sleutel",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.maand:%Y-%m} {self.regio_id} {self.sector_id}: {self.duur} dagen"
-
-
-VAK_DAGEN = 32  # width of the coarse duration classes of Kubusvak
+VAK_DAGEN = 32  # width of the duration classes of Kubusvak
 
 
 class Kubusvak(models.Model):
-    """Kubusduur coarsened to classes of VAK_DAGEN days: the median first finds its
-    class here, then reads only that class's days from Kubusduur."""
+    """Histogram of durations of ended trajectories per start month, in classes of
+    VAK_DAGEN days, for the combinations of Kubuscel with at most one of sector, doelgroep
+    or aanleverende partij: ``aantal`` per class and ``dagen`` with the count of each of
+    its days, so the median of those cohorts is exact without reading rows."""
 
     regio_id = models.IntegerField()
     sector_id = models.IntegerField()
@@ -202,6 +174,8 @@ class Kubusvak(models.Model):
     maand = models.DateField()
     vak = models.IntegerField()
     aantal = models.IntegerField()
+    # dagen[i] (0-based here, 1-based in SQL): trajectories of exactly vak * VAK_DAGEN + i days.
+    dagen = ArrayField(models.IntegerField(), size=VAK_DAGEN)
 
     class Meta:
         verbose_name = "duurklasse per maand"

@@ -41,4 +41,8 @@ def with_pool(config: dict) -> dict:
     options = config.setdefault("OPTIONS", {})
     timeout = float(os.environ.get("DATABASE_POOL_TIMEOUT", "10"))
     options.setdefault("pool", {"min_size": 1, "max_size": 8, "timeout": timeout})
+    # Django turns psycopg's prepared statements off (for external poolers such as
+    # PgBouncer; the portal pools in-process). Its own cursors bind on the client and
+    # never prepare; the effectiviteit figures use server-side prepared statements.
+    options.setdefault("prepare_threshold", 5)
     return config

@@ -206,15 +206,16 @@ def test_summary_tables_and_rows_give_the_same_counts_and_median(
     assert mediane_duur(f) == _pg_mediaan(f)
 
 
-def _kubusinhoud() -> tuple[list, list, list]:
+def _kubusinhoud() -> tuple[list, list]:
     with connection.cursor() as cursor:
         cursor.execute("SELECT * FROM effectiviteit_kubuscel ORDER BY 2, 3, 4, 5, 6")
         cellen = [r[1:] for r in cursor.fetchall()]
-        cursor.execute("SELECT * FROM effectiviteit_kubusduur ORDER BY 2, 3, 4, 5, 6, 7")
-        duren = [r[1:] for r in cursor.fetchall()]
-        cursor.execute("SELECT * FROM effectiviteit_kubusvak ORDER BY 2, 3, 4, 5, 6, 7")
-        vakken = [r[1:] for r in cursor.fetchall()]
-    return cellen, duren, vakken
+        cursor.execute(
+            "SELECT regio_id, sector_id, doelgroep, aanleverende_partij, maand, vak, aantal, "
+            "dagen FROM effectiviteit_kubusvak ORDER BY 1, 2, 3, 4, 5, 6"
+        )
+        vakken = cursor.fetchall()
+    return cellen, vakken
 
 
 importrijen = st.lists(
