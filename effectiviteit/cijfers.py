@@ -96,17 +96,26 @@ def _subfilters(f: Filters) -> dict[str, str]:
     return result
 
 
-def kubus_telt(f: Filters, groep: str | None) -> bool:
-    """Whether ``Kubuscel`` holds the counters of this cohort (per ``groep``): all but
-    one region with one value of sector, doelgroep and partij each (``kubus._cel_sets``)."""
+# Where a statement takes a cohort's figures from (``_bron``):
+RIJEN = "rijen"  # the trajectories of the whole period
+KUBUS = "kubus"  # whole months from Kubuscel/Kubusvak, the edge days from rows
+DAGEN = "dagen"  # whole months from Kubuscel/Kubusvak, the edge days from Kubusdag/Kubusdagvak
+
+
+def _bron(f: Filters, groep: str | None, *, duur: bool) -> str:
+    """Where the counters (per ``groep``) and, with ``duur``, the durations of a cohort are
+    held. ``Kubuscel`` holds every cohort but one region with one value of sector,
+    doelgroep and partij each; ``Kubusvak`` those with at most one of sector, doelgroep
+    and partij (``kubus._cel_sets``, ``kubus._vak_sets``); other cohorts are small and
+    read from rows. The day tables hold the whole country without other filters."""
+    if f.van > f.tot:
+        return RIJEN
     dimensies = set(_subfilters(f)) | ({groep} & {"sector", "doelgroep", "aanleverende_partij"})
-    return f.van <= f.tot and not (f.regio and len(dimensies) == 3)
-
-
-def kubus_meet_duur(f: Filters) -> bool:
-    """Whether ``Kubusvak`` holds the durations of this cohort: at most one of sector,
-    doelgroep and partij (``kubus._vak_sets``). Other cohorts are small."""
-    return f.van <= f.tot and len(_subfilters(f)) <= 1
+    if not f.regio and not dimensies:
+        return DAGEN
+    if (f.regio and len(dimensies) == 3) or (duur and len(_subfilters(f)) > 1):
+        return RIJEN
+    return KUBUS
 
 
 def _volgende_maand(d: dt.date) -> dt.date:
@@ -117,17 +126,34 @@ class _Opdracht:
     """One SQL statement for one cohort, built from parts; the values go in ``params``
     so that the text only depends on which filters are set (prepared once per shape)."""
 
-    def __init__(self, f: Filters, *, kubus: bool):
+    def __init__(self, f: Filters, bron: str):
         self.f = f
-        self.kubus = kubus
+        self.bron = bron
         self.params: dict = {"van": f.van, "tot": f.tot}
         for naam, (_, alle, waarde_van) in _DIMENSIES.items():
             waarde = waarde_van(f)
             self.params[naam] = alle if waarde is None else waarde
         self.ctes: list[str] = []
-        if kubus:
+        if bron == KUBUS:
             self._grenzen()
-        self._rijen()
+            self.maanden = ("(SELECT kv FROM grens)", "(SELECT kt FROM grens)")
+        elif bron == DAGEN:
+            self._hele_maanden()
+            self.maanden = ("%(kv)s", "%(kt)s")
+        if bron != DAGEN:
+            self._rijen()
+
+    def _hele_maanden(self) -> None:
+        """The months [kv, kt) that lie wholly in the period; the days of [van, kv) and
+        [kt, tot] come from the day tables. Without a whole month both are the day after
+        ``tot``, so the days cover the whole period."""
+        f = self.f
+        na_tot = f.tot + dt.timedelta(days=1)
+        kv = f.van if f.van.day == 1 else _volgende_maand(f.van)
+        kt = na_tot.replace(day=1)
+        if kv >= kt:
+            kv = kt = na_tot
+        self.params.update(kv=kv, kt=kt)
 
     def _grenzen(self) -> None:
         """Whole months come from the summary; so does a partial month at either edge
@@ -143,6 +169,7 @@ class _Opdracht:
             maand_tot=f.tot.replace(day=1),
             maand_na_tot=_volgende_maand(f.tot),
         )
+        # OFFSET 0 keeps the subquery whole, so each probe runs once.
         self.ctes.append(
             """grens AS MATERIALIZED (
                 SELECT CASE WHEN e < l THEN e ELSE %(na_tot)s END AS kv,
@@ -155,6 +182,7 @@ class _Opdracht:
                                       WHERE startdatum >= %(na_tot)s
                                         AND startdatum < %(maand_na_tot)s)
                          THEN %(maand_tot)s ELSE %(maand_na_tot)s END AS l
+                    OFFSET 0
                 ) x
             )"""
         )
@@ -168,7 +196,7 @@ class _Opdracht:
         for naam in _subfilters(self.f):
             delen.append(f"t.{_DIMENSIES[naam][0]} = %({naam})s")
         select = f"SELECT {_RIJKOLOMMEN} FROM effectiviteit_traject t WHERE "
-        if self.kubus:
+        if self.bron == KUBUS:
             # Two parts, each skipped as a whole (a one-time filter) when it is empty.
             waar = " AND ".join(
                 [*delen, "t.startdatum >= %(van)s", "t.startdatum < (SELECT kv FROM grens)"]
@@ -185,24 +213,37 @@ class _Opdracht:
         self.ctes.append(f"rijen AS MATERIALIZED ({rijen})")
 
     def _kubus_waar(self, groep: str | None) -> str:
-        delen = ["c.maand >= (SELECT kv FROM grens)", "c.maand < (SELECT kt FROM grens)"]
+        van, tot = self.maanden
+        delen = [f"c.maand >= {van}", f"c.maand < {tot}"]
         for naam, (kolom, _, waarde_van) in _DIMENSIES.items():
             # A breakdown by a dimension that is not filtered reads its every value.
             ongelijk = naam == groep and waarde_van(self.f) is None
             delen.append(f"c.{kolom} {'<>' if ongelijk else '='} %({naam})s")
         return " AND ".join(delen)
 
+    # The edge days of a DAGEN statement (alias ``d``).
+    _DAGEN_WAAR = (
+        "((d.dag >= %(van)s AND d.dag < %(kv)s) OR (d.dag >= %(kt)s AND d.dag <= %(tot)s))"
+    )
+
     def tellingen(self, groep: str | None) -> str:
         """A CTE ``tellingen``: (g, every counter) per value of ``groep``."""
-        ruw = f"SELECT {_RUWE_GROEP[groep]} AS g, {TELLER_SQL} FROM rijen t GROUP BY 1"
-        if self.kubus:
-            bron = (
+        delen = []
+        if self.bron != RIJEN:
+            delen.append(
                 f"SELECT {_KUBUS_GROEP[groep]} AS g, {KOLOMMEN_SQL} FROM effectiviteit_kubuscel c "
-                f"WHERE {self._kubus_waar(groep)} UNION ALL {ruw}"
+                f"WHERE {self._kubus_waar(groep)}"
+            )
+        if self.bron == DAGEN:
+            dag_groep = _KUBUS_GROEP[groep].replace("c.maand", "d.dag")
+            delen.append(
+                f"SELECT {dag_groep} AS g, {KOLOMMEN_SQL} FROM effectiviteit_kubusdag d "
+                f"WHERE {self._DAGEN_WAAR}"
             )
         else:
-            bron = ruw
+            delen.append(f"SELECT {_RUWE_GROEP[groep]} AS g, {TELLER_SQL} FROM rijen t GROUP BY 1")
         sommen = ", ".join(f"sum({kolomnaam(t)})::bigint AS {kolomnaam(t)}" for t in TELLERS)
+        bron = " UNION ALL ".join(delen)
         self.ctes.append(f"tellingen AS (SELECT g, {sommen} FROM ({bron}) u GROUP BY g)")
         return "tellingen"
 
@@ -213,27 +254,39 @@ class _Opdracht:
         Two steps: the classes of VAK_DAGEN days locate the one or two classes holding the
         middle ranks; only their days are added up. ``voor``: durations below a class.
         """
-        kubus_vak = kubus_fijn = ""
-        if self.kubus:
-            self.ctes.append(
-                "vakrijen AS MATERIALIZED (SELECT c.vak, c.aantal, c.dagen "
-                f"FROM effectiviteit_kubusvak c WHERE {self._kubus_waar(None)})"
+        # The bounds are InitPlan parameters, so the chosen classes are index conditions
+        # and only their rows (and arrays of days) are read.
+        gekozen = "vak BETWEEN (SELECT min(vak) FROM gekozen) AND (SELECT max(vak) FROM gekozen)"
+        ontleed = "CROSS JOIN LATERAL unnest(c.dagen) WITH ORDINALITY d (aantal, i)"
+        vakken, fijn = [], []
+        if self.bron != RIJEN:
+            waar = self._kubus_waar(None)
+            vakken.append(f"SELECT c.vak, c.aantal FROM effectiviteit_kubusvak c WHERE {waar}")
+            fijn.append(
+                f"SELECT c.vak * {VAK_DAGEN} + d.i - 1, d.aantal FROM effectiviteit_kubusvak c "
+                f"{ontleed} WHERE {waar} AND c.{gekozen}"
             )
-            kubus_vak = "SELECT vak, aantal FROM vakrijen UNION ALL"
-            kubus_fijn = (
-                f"SELECT v.vak * {VAK_DAGEN} + d.i - 1, d.aantal FROM vakrijen v "
-                "JOIN gekozen g ON g.vak = v.vak "
-                "CROSS JOIN LATERAL unnest(v.dagen) WITH ORDINALITY d (aantal, i) UNION ALL"
+        if self.bron == DAGEN:
+            waar = self._DAGEN_WAAR.replace("d.dag", "c.dag")
+            vakken.append(f"SELECT c.vak, c.aantal FROM effectiviteit_kubusdagvak c WHERE {waar}")
+            fijn.append(
+                f"SELECT c.vak * {VAK_DAGEN} + d.i - 1, d.aantal FROM effectiviteit_kubusdagvak c "
+                f"{ontleed} WHERE {waar} AND c.{gekozen}"
+            )
+        else:
+            self.ctes.append(
+                "duren AS MATERIALIZED (SELECT t.einddatum - t.startdatum AS duur "
+                f"FROM rijen t WHERE {_BEEINDIGD_SQL})"
+            )
+            vakken.append(f"SELECT duur / {VAK_DAGEN}, count(*) FROM duren GROUP BY 1")
+            fijn.append(
+                "SELECT d.duur, count(*) FROM duren d "
+                f"JOIN gekozen g ON d.duur / {VAK_DAGEN} = g.vak GROUP BY 1"
             )
         self.ctes.append(
-            f"""duren AS MATERIALIZED (
-                SELECT t.einddatum - t.startdatum AS duur FROM rijen t WHERE {_BEEINDIGD_SQL}
-            ),
-            vakken AS (
-                SELECT vak, sum(aantal) AS aantal FROM (
-                    {kubus_vak}
-                    SELECT duur / {VAK_DAGEN}, count(*) FROM duren GROUP BY 1
-                ) u (vak, aantal) GROUP BY vak
+            f"""vakken AS (
+                SELECT vak, sum(aantal) AS aantal
+                FROM ({" UNION ALL ".join(vakken)}) u (vak, aantal) GROUP BY vak
             ),
             cum AS (
                 SELECT vak, sum(aantal) OVER (ORDER BY vak) - aantal AS voor,
@@ -251,11 +304,9 @@ class _Opdracht:
                    OR (rangen.hoog >= cum.voor AND rangen.hoog < cum.tm)
             ),
             fijn AS (
-                SELECT duur, sum(aantal) AS aantal FROM (
-                    {kubus_fijn}
-                    SELECT d.duur, count(*) FROM duren d
-                    JOIN gekozen g ON d.duur / {VAK_DAGEN} = g.vak GROUP BY 1
-                ) u (duur, aantal) GROUP BY duur HAVING sum(aantal) > 0
+                SELECT duur, sum(aantal) AS aantal
+                FROM ({" UNION ALL ".join(fijn)}) u (duur, aantal)
+                GROUP BY duur HAVING sum(aantal) > 0
             ),
             cumfijn AS (
                 SELECT fijn.duur,
@@ -302,7 +353,7 @@ def _tellers(rij) -> dict[str, int]:
 
 def tellingen(f: Filters, groep: str | None = None) -> dict[str, dict[str, int]]:
     """True (unsuppressed) counters of the cohort, per value of ``groep`` ('' when none)."""
-    opdracht = _Opdracht(f, kubus=kubus_telt(f, groep))
+    opdracht = _Opdracht(f, _bron(f, groep, duur=False))
     opdracht.tellingen(groep)
     rijen = _uitvoeren(opdracht.sql("SELECT * FROM tellingen"), opdracht.params)
     return {rij[0]: _tellers(rij[1:]) for rij in rijen}
@@ -311,7 +362,7 @@ def tellingen(f: Filters, groep: str | None = None) -> dict[str, dict[str, int]]
 def mediane_duur(f: Filters) -> int | None:
     """Median days from start to end of the ended trajectories: PostgreSQL's
     ``round(percentile_cont(0.5))``, computed from a histogram of durations."""
-    opdracht = _Opdracht(f, kubus=kubus_meet_duur(f))
+    opdracht = _Opdracht(f, _bron(f, None, duur=True))
     opdracht.mediaan()
     waarde = _uitvoeren(opdracht.sql("SELECT m FROM mediaan"), opdracht.params)[0][0]
     return None if waarde is None else int(waarde)
@@ -322,7 +373,7 @@ def _kern(f: Filters) -> tuple[dict[str, int], dict[str, int], int | None]:
     every trajectory of the cohort starts in exactly one quarter, so the totals are the
     sums. The summary holds both counters and durations of a cohort, or (with two or
     more of sector, doelgroep and partij) the cohort is small and read from rows."""
-    opdracht = _Opdracht(f, kubus=kubus_meet_duur(f))
+    opdracht = _Opdracht(f, _bron(f, "kwartaal", duur=True))
     opdracht.tellingen("kwartaal")
     opdracht.mediaan()
     rijen = _uitvoeren(

@@ -1,6 +1,7 @@
-"""The summary tables (Kubuscel, Kubusvak): counts and duration histograms per start month
+"""The summary tables: counts (Kubuscel) and duration histograms (Kubusvak) per start month
 for the combinations of regio, sector, doelgroep and aanleverende partij (each one value
-or all of them), kept current inside the transaction of each write.
+or all of them), and both per start day for the whole country (Kubusdag, Kubusdagvak),
+kept current inside the transaction of each write.
 
 A write records the rows it changes in a delta relation: the old version of a changed
 row with weight -1, the new version with +1. One set-based pass aggregates that delta
@@ -60,7 +61,7 @@ ONDERDIMENSIES = ("t.sector_id", "t.doelgroep", "t.aanleverende_partij")
 def _cel_sets() -> str:
     """Every combination of the four dimensions except one region with all three others:
     that set alone has about one row per trajectory (a quarter of the rows to maintain),
-    and its cohorts are small enough to count from rows (``cijfers.kubus_telt``)."""
+    and its cohorts are small enough to count from rows (``cijfers._bron``)."""
     sets = [
         combinatie
         for k in range(len(DIMENSIES) + 1)
@@ -79,58 +80,75 @@ def _vak_sets() -> str:
     return "GROUPING SETS (" + ", ".join(sets) + ")"
 
 
-def kubus_bijwerken(cursor, delta_sql: str, params=()) -> None:
-    """Add a delta to both summary tables.
+def kubus_bijwerken(cursor, delta_sql: str) -> None:
+    """Add a delta to the summary tables.
 
     ``delta_sql`` selects ``teken`` (+1 or -1) and ``DELTA_KOLOMMEN``.
     """
     bijwerken = ", ".join(
-        f"{kolomnaam(t)} = effectiviteit_kubuscel.{kolomnaam(t)} + EXCLUDED.{kolomnaam(t)}"
-        for t in TELLERS
+        f"{kolomnaam(t)} = v.{kolomnaam(t)} + EXCLUDED.{kolomnaam(t)}" for t in TELLERS
     )
     cursor.execute(
         f"""
-        INSERT INTO effectiviteit_kubuscel ({SLEUTEL}, {KOLOMMEN_SQL})
+        INSERT INTO effectiviteit_kubuscel AS v ({SLEUTEL}, {KOLOMMEN_SQL})
         SELECT {_SLEUTEL_SQL}, {_GEWOGEN_SQL}
         FROM ({delta_sql}) t
         GROUP BY {_cel_sets()}
         HAVING bool_or(t.teken <> 0)
         ON CONFLICT ({SLEUTEL}) DO UPDATE SET {bijwerken}
         """,
-        params,
-    )
-    # One row per class of VAK_DAGEN days with its days as an array: a tenth of the rows
-    # a row per day would need, and the median still reads only the classes it needs.
-    dagen = ", ".join(
-        f"COALESCE(sum(t.teken) FILTER (WHERE t.dag = {i}), 0)" for i in range(VAK_DAGEN)
-    )
-    dagen_bijwerken = ", ".join(
-        f"v.dagen[{i}] + EXCLUDED.dagen[{i}]" for i in range(1, VAK_DAGEN + 1)
     )
     cursor.execute(
         f"""
+        INSERT INTO effectiviteit_kubusdag AS v (dag, {KOLOMMEN_SQL})
+        SELECT t.startdatum, {_GEWOGEN_SQL} FROM ({delta_sql}) t GROUP BY t.startdatum
+        ON CONFLICT (dag) DO UPDATE SET {bijwerken}
+        """,
+    )
+    # One row per class of VAK_DAGEN days with its days as an array: a tenth of the rows
+    # a row per day would need, and the median still reads only the classes it needs.
+    aantallen = ", ".join(
+        f"COALESCE(sum(t.teken) FILTER (WHERE t.dag = {i}), 0)" for i in range(VAK_DAGEN)
+    )
+    optellen = ", ".join(f"v.dagen[{i}] + EXCLUDED.dagen[{i}]" for i in range(1, VAK_DAGEN + 1))
+    beeindigd = f"""(
+        SELECT d.*, (d.einddatum - d.startdatum) / {VAK_DAGEN} AS vak,
+               mod(d.einddatum - d.startdatum, {VAK_DAGEN}) AS dag
+        FROM ({delta_sql}) d
+        WHERE d.status IN ('afgerond', 'uitgevallen') AND d.einddatum IS NOT NULL
+    ) t"""
+    cursor.execute(
+        f"""
         INSERT INTO effectiviteit_kubusvak AS v ({SLEUTEL}, vak, aantal, dagen)
-        SELECT {_SLEUTEL_SQL}, t.vak, sum(t.teken), ARRAY[{dagen}]::integer[]
-        FROM (
-            SELECT d.*, (d.einddatum - d.startdatum) / {VAK_DAGEN} AS vak,
-                   mod(d.einddatum - d.startdatum, {VAK_DAGEN}) AS dag
-            FROM ({delta_sql}) d
-            WHERE d.status IN ('afgerond', 'uitgevallen') AND d.einddatum IS NOT NULL
-        ) t
+        SELECT {_SLEUTEL_SQL}, t.vak, sum(t.teken), ARRAY[{aantallen}]::integer[]
+        FROM {beeindigd}
         GROUP BY {_vak_sets()}
         ON CONFLICT ({SLEUTEL}, vak)
-        DO UPDATE SET aantal = v.aantal + EXCLUDED.aantal, dagen = ARRAY[{dagen_bijwerken}]
+        DO UPDATE SET aantal = v.aantal + EXCLUDED.aantal, dagen = ARRAY[{optellen}]
         """,
-        params,
+    )
+    cursor.execute(
+        f"""
+        INSERT INTO effectiviteit_kubusdagvak AS v (dag, vak, aantal, dagen)
+        SELECT t.startdatum, t.vak, sum(t.teken), ARRAY[{aantallen}]::integer[]
+        FROM {beeindigd}
+        GROUP BY t.startdatum, t.vak
+        ON CONFLICT (dag, vak)
+        DO UPDATE SET aantal = v.aantal + EXCLUDED.aantal, dagen = ARRAY[{optellen}]
+        """,
     )
     # A class's days are never negative, so a class whose total is zero is empty.
     cursor.execute("DELETE FROM effectiviteit_kubusvak WHERE aantal = 0")
+    cursor.execute("DELETE FROM effectiviteit_kubusdagvak WHERE aantal = 0")
     # Only cells the delta touched can have dropped to zero; deltas are rarely negative.
     cursor.execute("DELETE FROM effectiviteit_kubuscel WHERE n = 0")
+    cursor.execute("DELETE FROM effectiviteit_kubusdag WHERE n = 0")
 
 
 def kubus_herberekenen(cursor) -> None:
-    """Replace both summary tables with fresh totals of every trajectory."""
-    cursor.execute("DELETE FROM effectiviteit_kubuscel")
-    cursor.execute("DELETE FROM effectiviteit_kubusvak")
+    """Replace the summary tables with fresh totals of every trajectory."""
+    cursor.execute(
+        "TRUNCATE effectiviteit_kubuscel, effectiviteit_kubusvak, effectiviteit_kubusdag, "
+        "effectiviteit_kubusdagvak"
+    )
     kubus_bijwerken(cursor, f"SELECT 1 AS teken, {DELTA_KOLOMMEN} FROM effectiviteit_traject")

@@ -195,3 +195,37 @@ class Kubusvak(models.Model):
 
     def __str__(self) -> str:
         return f"{self.maand:%Y-%m} {self.regio_id} {self.sector_id}: klasse {self.vak}"
+
+
+class Kubusdag(models.Model):
+    """Counts of all trajectories per start day, nationally and without other filters:
+    the partial months at the edges of a national period, without reading rows."""
+
+    dag = models.DateField(primary_key=True)
+
+    class Meta:
+        verbose_name = "telling per dag"
+
+    def __str__(self) -> str:
+        return f"{self.dag:%Y-%m-%d}"
+
+
+for _teller in TELLERS:
+    Kubusdag.add_to_class(kolomnaam(_teller), models.IntegerField(default=0))
+
+
+class Kubusdagvak(models.Model):
+    """Kubusvak per start day, nationally and without other filters (the median of the
+    partial months at the edges of a national period)."""
+
+    dag = models.DateField()
+    vak = models.IntegerField()
+    aantal = models.IntegerField()
+    dagen = ArrayField(models.IntegerField(), size=VAK_DAGEN)
+
+    class Meta:
+        verbose_name = "duurklasse per dag"
+        constraints = [models.UniqueConstraint(fields=["dag", "vak"], name="kubusdagvak_sleutel")]
+
+    def __str__(self) -> str:
+        return f"{self.dag:%Y-%m-%d}: klasse {self.vak}"

@@ -43,6 +43,9 @@ def with_pool(config: dict) -> dict:
     options.setdefault("pool", {"min_size": 1, "max_size": 8, "timeout": timeout})
     # Django turns psycopg's prepared statements off (for external poolers such as
     # PgBouncer; the portal pools in-process). Its own cursors bind on the client and
-    # never prepare; the effectiviteit figures use server-side prepared statements.
+    # never prepare: only the effectiviteit figures use prepared statements, one per
+    # shape of filter whose best plan does not depend on the values, so their generic
+    # plan is kept and a request skips planning as well as parsing.
     options.setdefault("prepare_threshold", 5)
+    options.setdefault("options", "-c plan_cache_mode=force_generic_plan")
     return config
