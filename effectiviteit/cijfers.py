@@ -9,10 +9,13 @@ percentages and applies the suppression.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import hashlib
+import re
+import weakref
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 
-import psycopg
 from django.conf import settings
 from django.db import connection
 
@@ -255,23 +258,22 @@ class _Opdracht:
         middle ranks; only their days are added up. ``voor``: durations below a class.
         """
         # The bounds are InitPlan parameters, so the chosen classes are index conditions
-        # and only their rows (and arrays of days) are read.
+        # and only their rows are read; their arrays of days are added up per class
+        # before they are unnested (a few dozen values instead of one per row and day).
         gekozen = "vak BETWEEN (SELECT min(vak) FROM gekozen) AND (SELECT max(vak) FROM gekozen)"
-        ontleed = "CROSS JOIN LATERAL unnest(c.dagen) WITH ORDINALITY d (aantal, i)"
-        vakken, fijn = [], []
+        vakken, fijn, kubus_fijn = [], [], []
         if self.bron != RIJEN:
             waar = self._kubus_waar(None)
             vakken.append(f"SELECT c.vak, c.aantal FROM effectiviteit_kubusvak c WHERE {waar}")
-            fijn.append(
-                f"SELECT c.vak * {VAK_DAGEN} + d.i - 1, d.aantal FROM effectiviteit_kubusvak c "
-                f"{ontleed} WHERE {waar} AND c.{gekozen}"
+            kubus_fijn.append(
+                f"SELECT c.vak, c.dagen FROM effectiviteit_kubusvak c WHERE {waar} AND c.{gekozen}"
             )
         if self.bron == DAGEN:
             waar = self._DAGEN_WAAR.replace("d.dag", "c.dag")
             vakken.append(f"SELECT c.vak, c.aantal FROM effectiviteit_kubusdagvak c WHERE {waar}")
-            fijn.append(
-                f"SELECT c.vak * {VAK_DAGEN} + d.i - 1, d.aantal FROM effectiviteit_kubusdagvak c "
-                f"{ontleed} WHERE {waar} AND c.{gekozen}"
+            kubus_fijn.append(
+                f"SELECT c.vak, c.dagen FROM effectiviteit_kubusdagvak c "
+                f"WHERE {waar} AND c.{gekozen}"
             )
         else:
             self.ctes.append(
@@ -282,6 +284,14 @@ class _Opdracht:
             fijn.append(
                 "SELECT d.duur, count(*) FROM duren d "
                 f"JOIN gekozen g ON d.duur / {VAK_DAGEN} = g.vak GROUP BY 1"
+            )
+        if kubus_fijn:
+            sommen = ", ".join(f"sum(c.dagen[{i}])" for i in range(1, VAK_DAGEN + 1))
+            fijn.append(
+                f"SELECT h.vak * {VAK_DAGEN} + d.i - 1, d.aantal FROM ("
+                f"SELECT c.vak, ARRAY[{sommen}] AS dagen "
+                f"FROM ({' UNION ALL '.join(kubus_fijn)}) c GROUP BY c.vak) h "
+                "CROSS JOIN LATERAL unnest(h.dagen) WITH ORDINALITY d (aantal, i)"
             )
         self.ctes.append(
             f"""vakken AS (
@@ -325,25 +335,33 @@ class _Opdracht:
         return "WITH " + ",\n".join(self.ctes) + "\n" + select
 
 
-class _VoorbereideCursor(psycopg.Cursor):
-    """Parameters bound by the server and every statement prepared on its first use:
-    the figures' few statement shapes are parsed and analysed once per connection."""
+_SQL_TYPEN = {dt.date: "date", int: "integer", str: "text"}
+# Per database connection (the pool's connections live on): the statements prepared on it.
+_VOORBEREID: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
-    def execute(self, query, params=None, *, prepare=None, binary=None):
-        return super().execute(query, params, prepare=True, binary=binary)
+
+@functools.lru_cache(maxsize=64)
+def _voorbereiding(sql: str, namen: tuple[str, ...], typen: tuple[str, ...]) -> tuple[str, str]:
+    """A name for the statement and its PREPARE, with the named parameters as $1, $2, ..."""
+    tekst = re.sub(r"%\((\w+)\)s", lambda m: f"${namen.index(m.group(1)) + 1}", sql)
+    naam = "effectiviteit_" + hashlib.sha256(tekst.encode()).hexdigest()[:24]
+    return naam, f"PREPARE {naam} ({', '.join(typen)}) AS {tekst}"
 
 
 def _uitvoeren(sql: str, params: dict) -> list[tuple]:
-    connection.ensure_connection()
-    ruw = _VoorbereideCursor(connection.connection)
-    # Django's own wrapper, so query logging and counting see the statement as usual.
-    cursor = (
-        connection.make_debug_cursor(ruw)
-        if connection.queries_logged
-        else connection.make_cursor(ruw)
-    )
-    with cursor:
-        cursor.execute(sql, params)
+    """Run a figures statement as a prepared statement: each shape is parsed and planned
+    once per connection (its generic plan, see ``portal.embedded_db.with_pool``), and a
+    request sends only ``EXECUTE`` with its values, not the long text."""
+    namen = tuple(params)
+    typen = tuple(_SQL_TYPEN[type(params[n])] for n in namen)
+    naam, voorbereiding = _voorbereiding(sql, namen, typen)
+    with connection.cursor() as cursor:
+        klaar = _VOORBEREID.setdefault(connection.connection, set())
+        if naam not in klaar:
+            # Not transactional: a prepared statement outlives a rollback.
+            cursor.execute(voorbereiding)
+            klaar.add(naam)
+        cursor.execute(f"EXECUTE {naam} ({', '.join(['%s'] * len(namen))})", list(params.values()))
         return cursor.fetchall()
 
 
