@@ -137,12 +137,14 @@ def kubus_bijwerken(cursor, delta_sql: str) -> None:
         DO UPDATE SET aantal = v.aantal + EXCLUDED.aantal, dagen = ARRAY[{optellen}]
         """,
     )
-    # A class's days are never negative, so a class whose total is zero is empty.
-    cursor.execute("DELETE FROM effectiviteit_kubusvak WHERE aantal = 0")
-    cursor.execute("DELETE FROM effectiviteit_kubusdagvak WHERE aantal = 0")
-    # Only cells the delta touched can have dropped to zero; deltas are rarely negative.
-    cursor.execute("DELETE FROM effectiviteit_kubuscel WHERE n = 0")
-    cursor.execute("DELETE FROM effectiviteit_kubusdag WHERE n = 0")
+    # Only a delta that takes trajectories out can empty a cell (a scan of each table).
+    cursor.execute(f"SELECT EXISTS (SELECT FROM ({delta_sql}) t WHERE t.teken < 0)")
+    if cursor.fetchone()[0]:
+        # A class's days are never negative, so a class whose total is zero is empty.
+        cursor.execute("DELETE FROM effectiviteit_kubusvak WHERE aantal = 0")
+        cursor.execute("DELETE FROM effectiviteit_kubusdagvak WHERE aantal = 0")
+        cursor.execute("DELETE FROM effectiviteit_kubuscel WHERE n = 0")
+        cursor.execute("DELETE FROM effectiviteit_kubusdag WHERE n = 0")
 
 
 def kubus_herberekenen(cursor) -> None:
