@@ -19,9 +19,17 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.conf import settings
 from django.db import connection
 
-from effectiviteit import woorden
+from effectiviteit import kubus, woorden
 from effectiviteit.kubus import KOLOMMEN_SQL, TELLER_SQL
-from effectiviteit.models import ALLE, ALLE_REGIO, TELLERS, VAK_DAGEN, Traject, kolomnaam
+from effectiviteit.models import (
+    ALLE,
+    ALLE_REGIO,
+    TELLERS,
+    VAK_DAGEN,
+    VAKKEN,
+    Traject,
+    kolomnaam,
+)
 from effectiviteit.onderdrukking import Relatie, is_verborgen, onderdrukken
 from portal.models import Regio, Sector
 
@@ -254,23 +262,31 @@ class _Opdracht:
         """A one-row CTE ``mediaan`` (m): PostgreSQL's ``round(percentile_cont(0.5))`` of
         the durations, from the class histograms plus the rows.
 
-        Two steps: the classes of VAK_DAGEN days locate the one or two classes holding the
-        middle ranks; only their days are added up. ``voor``: durations below a class.
+        Two steps: the class totals (``vakken`` of Kubuscel and Kubusdag, one row per
+        month or day) locate the one or two classes holding the middle ranks; only those
+        classes' days are added up. ``voor``: durations below a class.
         """
+        laatste = VAKKEN - 1
         # The bounds are InitPlan parameters, so the chosen classes are index conditions
-        # and only their rows are read; their arrays of days are added up per class
-        # before they are unnested (a few dozen values instead of one per row and day).
-        gekozen = "vak BETWEEN (SELECT min(vak) FROM gekozen) AND (SELECT max(vak) FROM gekozen)"
-        vakken, fijn, kubus_fijn = [], [], []
+        # and only their rows are read (the last class: every longer one too); their
+        # arrays are added up before they are unnested (a few dozen values, not one per
+        # row and day).
+        gekozen = (
+            "vak BETWEEN (SELECT min(vak) FROM gekozen) AND (SELECT CASE max(vak) "
+            f"WHEN {laatste} THEN 2147483647 ELSE max(vak) END FROM gekozen)"
+        )
+        totalen, vakken, fijn, kubus_fijn = [], [], [], []
         if self.bron != RIJEN:
             waar = self._kubus_waar(None)
-            vakken.append(f"SELECT c.vak, c.aantal FROM effectiviteit_kubusvak c WHERE {waar}")
+            totalen.append(f"SELECT c.vakken FROM effectiviteit_kubuscel c WHERE {waar}")
             kubus_fijn.append(
                 f"SELECT c.vak, c.dagen FROM effectiviteit_kubusvak c WHERE {waar} AND c.{gekozen}"
             )
         if self.bron == DAGEN:
+            totalen.append(
+                f"SELECT d.vakken FROM effectiviteit_kubusdag d WHERE {self._DAGEN_WAAR}"
+            )
             waar = self._DAGEN_WAAR.replace("d.dag", "c.dag")
-            vakken.append(f"SELECT c.vak, c.aantal FROM effectiviteit_kubusdagvak c WHERE {waar}")
             kubus_fijn.append(
                 f"SELECT c.vak, c.dagen FROM effectiviteit_kubusdagvak c "
                 f"WHERE {waar} AND c.{gekozen}"
@@ -280,10 +296,17 @@ class _Opdracht:
                 "duren AS MATERIALIZED (SELECT t.einddatum - t.startdatum AS duur "
                 f"FROM rijen t WHERE {_BEEINDIGD_SQL})"
             )
-            vakken.append(f"SELECT duur / {VAK_DAGEN}, count(*) FROM duren GROUP BY 1")
+            vakken.append(f"SELECT {kubus.klasse('duur')}, count(*) FROM duren GROUP BY 1")
             fijn.append(
                 "SELECT d.duur, count(*) FROM duren d "
-                f"JOIN gekozen g ON d.duur / {VAK_DAGEN} = g.vak GROUP BY 1"
+                f"JOIN gekozen g ON {kubus.klasse('d.duur')} = g.vak GROUP BY 1"
+            )
+        if totalen:
+            sommen = ", ".join(f"sum(r.vakken[{i}])" for i in range(1, VAKKEN + 1))
+            vakken.append(
+                f"SELECT v.i - 1, v.aantal FROM (SELECT ARRAY[{sommen}] AS vakken "
+                f"FROM ({' UNION ALL '.join(totalen)}) r) s "
+                "CROSS JOIN LATERAL unnest(s.vakken) WITH ORDINALITY v (aantal, i)"
             )
         if kubus_fijn:
             sommen = ", ".join(f"sum(c.dagen[{i}])" for i in range(1, VAK_DAGEN + 1))
@@ -296,7 +319,8 @@ class _Opdracht:
         self.ctes.append(
             f"""vakken AS (
                 SELECT vak, sum(aantal) AS aantal
-                FROM ({" UNION ALL ".join(vakken)}) u (vak, aantal) GROUP BY vak
+                FROM ({" UNION ALL ".join(vakken)}) u (vak, aantal)
+                GROUP BY vak HAVING sum(aantal) > 0
             ),
             cum AS (
                 SELECT vak, sum(aantal) OVER (ORDER BY vak) - aantal AS voor,
@@ -321,7 +345,7 @@ class _Opdracht:
             cumfijn AS (
                 SELECT fijn.duur,
                        g.voor + sum(fijn.aantal) OVER (PARTITION BY g.vak ORDER BY fijn.duur) AS cum
-                FROM fijn JOIN gekozen g ON fijn.duur / {VAK_DAGEN} = g.vak
+                FROM fijn JOIN gekozen g ON {kubus.klasse("fijn.duur")} = g.vak
             ),
             mediaan AS (
                 SELECT round(((min(duur) FILTER (WHERE cum > laag))

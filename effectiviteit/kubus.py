@@ -12,7 +12,7 @@ cost follows the size of the write, not of the table. Cells that drop to zero go
 from itertools import combinations
 
 from effectiviteit import woorden
-from effectiviteit.models import ALLE, ALLE_REGIO, TELLERS, VAK_DAGEN, kolomnaam
+from effectiviteit.models import ALLE, ALLE_REGIO, TELLERS, VAK_DAGEN, VAKKEN, kolomnaam
 
 # How each counter is counted over trajectory rows (alias ``t``).
 _VOORWAARDEN = {
@@ -55,6 +55,13 @@ _SLEUTEL_SQL = (
     "date_trunc('month', t.startdatum)::date"
 )
 _MAAND = "date_trunc('month', t.startdatum)::date"
+
+
+def klasse(duur: str) -> str:
+    """The class of a duration among the VAKKEN class totals (the last takes the rest)."""
+    return f"least(({duur}) / {VAK_DAGEN}, {VAKKEN - 1})"
+
+
 ONDERDIMENSIES = ("t.sector_id", "t.doelgroep", "t.aanleverende_partij")
 
 
@@ -88,21 +95,39 @@ def kubus_bijwerken(cursor, delta_sql: str) -> None:
     bijwerken = ", ".join(
         f"{kolomnaam(t)} = v.{kolomnaam(t)} + EXCLUDED.{kolomnaam(t)}" for t in TELLERS
     )
+    # Class totals of the ended trajectories (``klasse``), added up element by element.
+    vakken = ", ".join(
+        f"COALESCE(sum(t.teken) FILTER (WHERE t.klasse = {i}), 0)" for i in range(VAKKEN)
+    )
+    vakken_optellen = ", ".join(
+        f"v.vakken[{i}] + EXCLUDED.vakken[{i}]" for i in range(1, VAKKEN + 1)
+    )
+    met_klasse = f"""(
+        SELECT d.*, CASE WHEN d.status IN ('afgerond', 'uitgevallen') AND d.einddatum IS NOT NULL
+                         THEN {klasse("d.einddatum - d.startdatum")} END AS klasse
+        FROM ({delta_sql}) d
+    ) t"""
+    # Only the groupings with at most one of sector, doelgroep and partij (the ones of
+    # Kubusvak) keep class totals: GROUPING() has a bit set for each one left out.
     cursor.execute(
         f"""
-        INSERT INTO effectiviteit_kubuscel AS v ({SLEUTEL}, {KOLOMMEN_SQL})
-        SELECT {_SLEUTEL_SQL}, {_GEWOGEN_SQL}
-        FROM ({delta_sql}) t
+        INSERT INTO effectiviteit_kubuscel AS v ({SLEUTEL}, {KOLOMMEN_SQL}, vakken)
+        SELECT {_SLEUTEL_SQL}, {_GEWOGEN_SQL},
+               CASE WHEN GROUPING({", ".join(ONDERDIMENSIES)}) IN (3, 5, 6, 7)
+                    THEN ARRAY[{vakken}]::integer[] END
+        FROM {met_klasse}
         GROUP BY {_cel_sets()}
         HAVING bool_or(t.teken <> 0)
-        ON CONFLICT ({SLEUTEL}) DO UPDATE SET {bijwerken}
+        ON CONFLICT ({SLEUTEL}) DO UPDATE SET {bijwerken},
+            vakken = CASE WHEN v.vakken IS NOT NULL THEN ARRAY[{vakken_optellen}] END
         """,
     )
     cursor.execute(
         f"""
-        INSERT INTO effectiviteit_kubusdag AS v (dag, {KOLOMMEN_SQL})
-        SELECT t.startdatum, {_GEWOGEN_SQL} FROM ({delta_sql}) t GROUP BY t.startdatum
-        ON CONFLICT (dag) DO UPDATE SET {bijwerken}
+        INSERT INTO effectiviteit_kubusdag AS v (dag, {KOLOMMEN_SQL}, vakken)
+        SELECT t.startdatum, {_GEWOGEN_SQL}, ARRAY[{vakken}]::integer[]
+        FROM {met_klasse} GROUP BY t.startdatum
+        ON CONFLICT (dag) DO UPDATE SET {bijwerken}, vakken = ARRAY[{vakken_optellen}]
         """,
     )
     # One row per class of VAK_DAGEN days with its days as an array: a tenth of the rows

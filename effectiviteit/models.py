@@ -126,6 +126,10 @@ def kolomnaam(teller: str) -> str:
 
 ALLE_REGIO = 0  # regio_id / sector_id of a summary row that spans every region / sector
 ALLE = ""  # doelgroep / aanleverende_partij of a summary row that spans all of them
+VAK_DAGEN = 32  # width of the duration classes of Kubusvak
+# Class totals kept in a row of Kubuscel or Kubusdag; the last class holds every longer
+# duration (the median then reads the days of all those classes from Kubusvak).
+VAKKEN = 24
 
 
 class Kubuscel(models.Model):
@@ -133,13 +137,15 @@ class Kubuscel(models.Model):
     doelgroep and aanleverende partij, each either one value or all of them (0 / ""),
     except one region with one value of all three others (those cohorts are small and
     counted from their rows); kept current by every write of trajectories, in the same
-    transaction."""
+    transaction. ``vakken``: ended trajectories per duration class, for the combinations
+    that Kubusvak holds (the median's first step reads one row per month)."""
 
     regio_id = models.IntegerField()
     sector_id = models.IntegerField()
     doelgroep = models.CharField(max_length=20, blank=True)
     aanleverende_partij = models.CharField(max_length=20, blank=True)
     maand = models.DateField()
+    vakken = ArrayField(models.IntegerField(), size=VAKKEN, null=True)
 
     class Meta:
         verbose_name = "telling per maand"
@@ -156,9 +162,6 @@ class Kubuscel(models.Model):
 
 for _teller in TELLERS:
     Kubuscel.add_to_class(kolomnaam(_teller), models.IntegerField(default=0))
-
-
-VAK_DAGEN = 32  # width of the duration classes of Kubusvak
 
 
 class Kubusvak(models.Model):
@@ -202,6 +205,7 @@ class Kubusdag(models.Model):
     the partial months at the edges of a national period, without reading rows."""
 
     dag = models.DateField(primary_key=True)
+    vakken = ArrayField(models.IntegerField(), size=VAKKEN)  # as in Kubuscel
 
     class Meta:
         verbose_name = "telling per dag"

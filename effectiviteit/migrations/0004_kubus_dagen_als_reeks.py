@@ -34,6 +34,12 @@ class Migration(migrations.Migration):
             name="Kubusdag",
             fields=[
                 ("dag", models.DateField(primary_key=True, serialize=False)),
+                (
+                    "vakken",
+                    django.contrib.postgres.fields.ArrayField(
+                        base_field=models.IntegerField(), size=24
+                    ),
+                ),
                 ("n", models.IntegerField(default=0)),
                 ("status_lopend", models.IntegerField(default=0)),
                 ("status_afgerond", models.IntegerField(default=0)),
@@ -98,6 +104,13 @@ class Migration(migrations.Migration):
                 base_field=models.IntegerField(), default=list, size=32
             ),
             preserve_default=False,
+        ),
+        migrations.AddField(
+            model_name="kubuscel",
+            name="vakken",
+            field=django.contrib.postgres.fields.ArrayField(
+                base_field=models.IntegerField(), null=True, size=24
+            ),
         ),
         _ruimte("effectiviteit_kubuscel"),
         _ruimte("effectiviteit_kubusvak"),

@@ -206,16 +206,14 @@ def test_summary_tables_and_rows_give_the_same_counts_and_median(
     assert mediane_duur(f) == _pg_mediaan(f)
 
 
-def _kubusinhoud() -> tuple[list, list]:
+def _kubusinhoud() -> list[list[str]]:
+    """Every summary table's rows (without the surrogate ids), in a fixed order."""
+    inhoud = []
     with connection.cursor() as cursor:
-        cursor.execute("SELECT * FROM effectiviteit_kubuscel ORDER BY 2, 3, 4, 5, 6")
-        cellen = [r[1:] for r in cursor.fetchall()]
-        cursor.execute(
-            "SELECT regio_id, sector_id, doelgroep, aanleverende_partij, maand, vak, aantal, "
-            "dagen FROM effectiviteit_kubusvak ORDER BY 1, 2, 3, 4, 5, 6"
-        )
-        vakken = cursor.fetchall()
-    return cellen, vakken
+        for tabel in ("kubuscel", "kubusvak", "kubusdag", "kubusdagvak"):
+            cursor.execute(f"SELECT (to_jsonb(k) - 'id')::text FROM effectiviteit_{tabel} k")
+            inhoud.append(sorted(r[0] for r in cursor.fetchall()))
+    return inhoud
 
 
 importrijen = st.lists(
@@ -333,3 +331,74 @@ def test_summary_per_group_and_partij_equals_the_rows(rijen, van, lengte, regio,
     berekend = {g: v["n"] for g, v in tellingen(f, groep).items() if v["n"]}
     assert berekend == echt
     assert mediane_duur(f) == _pg_mediaan(f)
+
+
+lange_trajecten = st.lists(
+    st.tuples(
+        st.sampled_from(["twente", "rijnmond"]),
+        st.sampled_from(["handel", "zorg-welzijn-en-sport"]),
+        dagen,
+        st.sampled_from(["lopend", "afgerond", "uitgevallen"]),
+        st.integers(min_value=500, max_value=1700),
+    ),
+    max_size=40,
+)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    rijen=lange_trajecten,
+    van=dagen,
+    lengte=st.integers(min_value=0, max_value=500),
+    regio=st.sampled_from([None, "twente"]),
+    sector=st.sampled_from([None, "handel"]),
+)
+def test_median_past_the_last_class_total_is_exact(rijen, van, lengte, regio, sector):
+    """Durations beyond the class totals kept per month (the last class takes them all)
+    still give PostgreSQL's median, from the summary, the day tables and the rows."""
+    Traject.objects.all().delete()
+    basis = dt.date(2023, 1, 1)
+    opslaan(
+        [
+            traject(
+                regio=r,
+                sector=s,
+                start=basis + dt.timedelta(days=start),
+                status=status,
+                duur=None if status == "lopend" else duur,
+                behaald="geen" if status == "afgerond" else "",
+                reden="overig" if status == "uitgevallen" else "",
+                vervolg="" if status == "lopend" else "onbekend",
+            )
+            for r, s, start, status, duur in rijen
+        ]
+    )
+    f = Filters(
+        van=basis + dt.timedelta(days=van),
+        tot=basis + dt.timedelta(days=van + lengte),
+        regio=Regio.objects.get(slug=regio) if regio else None,
+        sector=Sector.objects.get(slug=sector) if sector else None,
+    )
+    assert mediane_duur(f) == _pg_mediaan(f)
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        {},  # national: whole months plus the day tables
+        {"regio": "twente"},  # a region: whole months plus the rows of the edge days
+        {"regio": "twente", "sector": "handel", "doelgroep": "bijstand"},  # rows only
+    ],
+)
+def test_kerncijfers_is_one_statement(django_assert_num_queries, filters):
+    vaste_cohort()
+    f = Filters(
+        regio=Regio.objects.get(slug=filters["regio"]) if "regio" in filters else None,
+        sector=Sector.objects.get(slug=filters["sector"]) if "sector" in filters else None,
+        doelgroep=filters.get("doelgroep", ""),
+        van=dt.date(2024, 1, 5),
+        tot=dt.date(2024, 5, 20),
+    )
+    kerncijfers(f)  # prepares the statement on this connection
+    with django_assert_num_queries(1):
+        kerncijfers(f)
