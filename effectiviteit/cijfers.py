@@ -1,9 +1,10 @@
 """The effectiviteit figures of CONTRACT section 6: the one place they are computed.
 
-Counts come from SQL: from the monthly summary tables of ``kubus`` (every
-combination of filters has its own rows there) plus the rows of the partial months
-at the edges of the period, so any van/tot is exact. Python only adds the
-percentages and applies the suppression.
+Counts and the median come from SQL: from the monthly summary tables of ``kubus``
+(nearly every combination of filters has its own rows there) plus the partial months at
+the edges of the period, from rows or, for the whole country, from the day tables, so
+any van/tot is exact. A cohort's figures are one prepared statement. Python only adds
+the percentages and applies the suppression.
 """
 
 from __future__ import annotations
