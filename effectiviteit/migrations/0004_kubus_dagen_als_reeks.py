@@ -95,6 +95,17 @@ class Migration(migrations.Migration):
         migrations.DeleteModel(
             name="Kubusduur",
         ),
+        migrations.RemoveIndex(
+            model_name="traject",
+            name="traject_combinatie_start",
+        ),
+        migrations.AddIndex(
+            model_name="traject",
+            index=models.Index(
+                fields=["sector", "doelgroep", "aanleverende_partij", "regio", "startdatum"],
+                name="traject_combinatie_regio",
+            ),
+        ),
         # The rows are rebuilt below; an empty array is only a placeholder for them.
         migrations.RunSQL("DELETE FROM effectiviteit_kubusvak", migrations.RunSQL.noop),
         migrations.AddField(
