@@ -11,7 +11,7 @@ from effectiviteit import woorden
 from effectiviteit.cijfers import Filters, dashboardcijfers, kerncijfers, mediane_duur, tellingen
 from effectiviteit.models import Traject
 from portal.models import Regio, Sector
-from tests.effectiviteit.cohort import opslaan, traject, vaste_cohort
+from tests.effectiviteit.cohort import kubusinhoud, opslaan, traject, vaste_cohort
 
 pytestmark = pytest.mark.django_db
 
@@ -206,16 +206,6 @@ def test_summary_tables_and_rows_give_the_same_counts_and_median(
     assert mediane_duur(f) == _pg_mediaan(f)
 
 
-def _kubusinhoud() -> list[list[str]]:
-    """Every summary table's rows (without the surrogate ids), in a fixed order."""
-    inhoud = []
-    with connection.cursor() as cursor:
-        for tabel in ("kubuscel", "kubusvak", "kubusdag", "kubusdagvak"):
-            cursor.execute(f"SELECT (to_jsonb(k) - 'id')::text FROM effectiviteit_{tabel} k")
-            inhoud.append(sorted(r[0] for r in cursor.fetchall()))
-    return inhoud
-
-
 importrijen = st.lists(
     st.tuples(
         st.integers(min_value=0, max_value=8),  # traject_id: repeats across imports
@@ -266,10 +256,10 @@ def test_imports_keep_the_summary_equal_to_a_full_rebuild(tmp_path_factory, eers
             )
         pad = csv_schrijven(tmp_path_factory.mktemp("k") / f"{n}.csv", regels)
         assert trajecten_importeren(bestand=pad).gelukt
-    bijgehouden = _kubusinhoud()
+    bijgehouden = kubusinhoud()
     with connection.cursor() as cursor:
         kubus_herberekenen(cursor)
-    assert bijgehouden == _kubusinhoud()
+    assert bijgehouden == kubusinhoud()
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck))
