@@ -67,7 +67,7 @@ ONDERDIMENSIES = ("t.sector_id", "t.doelgroep", "t.aanleverende_partij")
 
 def _cel_sets() -> str:
     """Every combination of the four dimensions except one region with all three others:
-    that set alone has about one row per trajectory (a quarter of the rows to maintain),
+    that set alone has about one row per trajectory (half of the rows to maintain),
     and its cohorts are small enough to count from rows (``cijfers._bron``)."""
     sets = [
         combinatie
