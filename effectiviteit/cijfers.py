@@ -1,23 +1,36 @@
 """The effectiviteit figures of CONTRACT section 6: the one place they are computed.
 
-Counts come from SQL: from the monthly summary tables of ``kubus`` (every
-combination of filters has its own rows there) plus the rows of the partial months
-at the edges of the period, so any van/tot is exact. Python only adds the
-percentages and applies the suppression.
+Counts and the median come from SQL: from the monthly summary tables of ``kubus``
+(nearly every combination of filters has its own rows there) plus the partial months at
+the edges of the period, from rows or, for the whole country, from the day tables, so
+any van/tot is exact. A cohort's figures are one prepared statement. Python only adds
+the percentages and applies the suppression.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import hashlib
+import re
+import weakref
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.db import connection
 
-from effectiviteit import woorden
+from effectiviteit import kubus, woorden
 from effectiviteit.kubus import KOLOMMEN_SQL, TELLER_SQL
-from effectiviteit.models import ALLE, ALLE_REGIO, TELLERS, VAK_DAGEN, Traject, kolomnaam
+from effectiviteit.models import (
+    ALLE,
+    ALLE_REGIO,
+    TELLERS,
+    VAK_DAGEN,
+    VAKKEN,
+    Traject,
+    kolomnaam,
+)
 from effectiviteit.onderdrukking import Relatie, is_verborgen, onderdrukken
 from portal.models import Regio, Sector
 
@@ -76,6 +89,12 @@ _DIMENSIES = {
         lambda f: f.aanleverende_partij or None,
     ),
 }
+# The columns of a trajectory the figures read, for the rows counted directly.
+_RIJKOLOMMEN = (
+    "t.startdatum, t.einddatum, t.status, t.behaald_bewijsstuk, t.uitvalreden, t.vervolg, "
+    "t.sector_id, t.doelgroep, t.aanleverende_partij"
+)
+_BEEINDIGD_SQL = "t.status IN ('afgerond', 'uitgevallen') AND t.einddatum IS NOT NULL"
 
 
 def _subfilters(f: Filters) -> dict[str, str]:
@@ -89,183 +108,333 @@ def _subfilters(f: Filters) -> dict[str, str]:
     return result
 
 
-def _ruw_waar(f: Filters) -> tuple[str, list]:
-    delen, params = [], []
-    if f.regio:
-        delen.append("t.regio_id = %s")
-        params.append(f.regio.pk)
-    for naam, waarde in _subfilters(f).items():
-        kolom = "t.sector_id" if naam == "sector" else f"t.{naam}"
-        delen.append(f"{kolom} = %s")
-        params.append(int(waarde) if naam == "sector" else waarde)
-    return " AND ".join(delen) or "TRUE", params
+# Where a statement takes a cohort's figures from (``_bron``):
+RIJEN = "rijen"  # the trajectories of the whole period
+KUBUS = "kubus"  # whole months from Kubuscel/Kubusvak, the edge days from rows
+DAGEN = "dagen"  # whole months from Kubuscel/Kubusvak, the edge days from Kubusdag/Kubusdagvak
+
+
+def _bron(f: Filters, groep: str | None, *, duur: bool) -> str:
+    """Where the counters (per ``groep``) and, with ``duur``, the durations of a cohort are
+    held. ``Kubuscel`` holds every cohort but one region with one value of sector,
+    doelgroep and partij each; ``Kubusvak`` those with at most one of sector, doelgroep
+    and partij (``kubus._cel_sets``, ``kubus._vak_sets``); other cohorts are small and
+    read from rows. The day tables hold the whole country without other filters."""
+    if f.van > f.tot:
+        return RIJEN
+    dimensies = set(_subfilters(f)) | ({groep} & {"sector", "doelgroep", "aanleverende_partij"})
+    if not f.regio and not dimensies:
+        return DAGEN
+    if (f.regio and len(dimensies) == 3) or (duur and len(_subfilters(f)) > 1):
+        return RIJEN
+    return KUBUS
 
 
 def _volgende_maand(d: dt.date) -> dt.date:
     return (d.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
 
 
-@dataclass(frozen=True)
-class _Plan:
-    """Which months of the period come from the summary and which days from rows."""
+class _Opdracht:
+    """One SQL statement for one cohort, built from parts; the values go in ``params``
+    so that the text only depends on which filters are set (prepared once per shape)."""
 
-    kubus_van: dt.date | None = None  # None: no summary, rows only
-    kubus_tot: dt.date | None = None  # exclusive
+    def __init__(self, f: Filters, bron: str):
+        self.f = f
+        self.bron = bron
+        self.params: dict = {"van": f.van, "tot": f.tot}
+        for naam, (_, alle, waarde_van) in _DIMENSIES.items():
+            waarde = waarde_van(f)
+            self.params[naam] = alle if waarde is None else waarde
+        self.ctes: list[str] = []
+        if bron == KUBUS:
+            self._grenzen()
+            self.maanden = ("(SELECT kv FROM grens)", "(SELECT kt FROM grens)")
+        elif bron == DAGEN:
+            self._hele_maanden()
+            self.maanden = ("%(kv)s", "%(kt)s")
+        if bron != DAGEN:
+            self._rijen()
 
+    def _hele_maanden(self) -> None:
+        """The months [kv, kt) that lie wholly in the period; the days of [van, kv) and
+        [kt, tot] come from the day tables. Without a whole month both are the day after
+        ``tot``, so the days cover the whole period."""
+        f = self.f
+        na_tot = f.tot + dt.timedelta(days=1)
+        kv = f.van if f.van.day == 1 else _volgende_maand(f.van)
+        kt = na_tot.replace(day=1)
+        if kv >= kt:
+            kv = kt = na_tot
+        self.params.update(kv=kv, kt=kt)
 
-def _plan(f: Filters) -> _Plan:
-    """Whole months come from the summary; so does a partial month at either edge when
-    no trajectory at all starts in the part of it outside the period (the usual case of
-    a period that ends today). Only the rest is counted from rows."""
-    eerste_maand = f.van.replace(day=1)
-    na_tot = f.tot + dt.timedelta(days=1)
-    laatste_maand = _volgende_maand(f.tot)
-    if f.van > f.tot:
-        return _Plan()
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT EXISTS (SELECT 1 FROM effectiviteit_traject "
-            "WHERE startdatum >= %s AND startdatum < %s), "
-            "EXISTS (SELECT 1 FROM effectiviteit_traject "
-            "WHERE startdatum >= %s AND startdatum < %s)",
-            [eerste_maand, f.van, na_tot, laatste_maand],
+    def _grenzen(self) -> None:
+        """Whole months come from the summary; so does a partial month at either edge
+        when no trajectory at all starts in the part of it outside the period (the usual
+        case of a period that ends today). ``kv``/``kt``: the summary's months [kv, kt);
+        the days of [van, kv) and [kt, tot] are counted from rows. With no month left for
+        the summary both are the day after ``tot``, so the rows cover the whole period."""
+        f = self.f
+        self.params.update(
+            eerste_maand=f.van.replace(day=1),
+            maand_na_van=_volgende_maand(f.van),
+            na_tot=f.tot + dt.timedelta(days=1),
+            maand_tot=f.tot.replace(day=1),
+            maand_na_tot=_volgende_maand(f.tot),
         )
-        ervoor, erna = cursor.fetchone()
-    eerste = _volgende_maand(f.van) if ervoor else eerste_maand
-    laatste = f.tot.replace(day=1) if erna else laatste_maand
-    if eerste >= laatste:
-        return _Plan()
-    return _Plan(kubus_van=eerste, kubus_tot=laatste)
+        # OFFSET 0 keeps the subquery whole, so each probe runs once.
+        self.ctes.append(
+            """grens AS MATERIALIZED (
+                SELECT CASE WHEN e < l THEN e ELSE %(na_tot)s END AS kv,
+                       CASE WHEN e < l THEN l ELSE %(na_tot)s END AS kt
+                FROM (SELECT
+                    CASE WHEN EXISTS (SELECT FROM effectiviteit_traject
+                                      WHERE startdatum >= %(eerste_maand)s AND startdatum < %(van)s)
+                         THEN %(maand_na_van)s ELSE %(eerste_maand)s END AS e,
+                    CASE WHEN EXISTS (SELECT FROM effectiviteit_traject
+                                      WHERE startdatum >= %(na_tot)s
+                                        AND startdatum < %(maand_na_tot)s)
+                         THEN %(maand_tot)s ELSE %(maand_na_tot)s END AS l
+                    OFFSET 0
+                ) x
+            )"""
+        )
 
-
-def _ruwe_periode(f: Filters, plan: _Plan) -> tuple[str, list]:
-    if plan.kubus_van is None:
-        return "t.startdatum BETWEEN %s AND %s", [f.van, f.tot]
-    return (
-        "((t.startdatum >= %s AND t.startdatum < %s) "
-        "OR (t.startdatum >= %s AND t.startdatum <= %s))",
-        [f.van, plan.kubus_van, plan.kubus_tot, f.tot],
-    )
-
-
-def _kubus_waar(f: Filters, plan: _Plan, groep: str | None) -> tuple[str, list]:
-    delen = ["c.maand >= %s", "c.maand < %s"]
-    params: list = [plan.kubus_van, plan.kubus_tot]
-    for naam, (kolom, alle, waarde_van) in _DIMENSIES.items():
-        waarde = waarde_van(f)
-        if waarde is not None:
-            delen.append(f"c.{kolom} = %s")
-            params.append(waarde)
+    def _rijen(self) -> None:
+        """The trajectories counted from rows, read once: the edge days, or the whole
+        period when the summary does not hold the cohort."""
+        delen = []
+        if self.f.regio:
+            delen.append("t.regio_id = %(regio)s")
+        for naam in _subfilters(self.f):
+            delen.append(f"t.{_DIMENSIES[naam][0]} = %({naam})s")
+        select = f"SELECT {_RIJKOLOMMEN} FROM effectiviteit_traject t WHERE "
+        if self.bron == KUBUS:
+            # Two parts, each skipped as a whole (a one-time filter) when it is empty.
+            waar = " AND ".join(
+                [*delen, "t.startdatum >= %(van)s", "t.startdatum < (SELECT kv FROM grens)"]
+            )
+            waar_na = " AND ".join(
+                [*delen, "t.startdatum >= (SELECT kt FROM grens)", "t.startdatum <= %(tot)s"]
+            )
+            rijen = (
+                f"{select}{waar} AND (SELECT kv FROM grens) > %(van)s UNION ALL "
+                f"{select}{waar_na} AND (SELECT kt FROM grens) <= %(tot)s"
+            )
         else:
-            delen.append(f"c.{kolom} {'<>' if naam == groep else '='} %s")
-            params.append(alle)
-    return " AND ".join(delen), params
+            rijen = select + " AND ".join([*delen, "t.startdatum BETWEEN %(van)s AND %(tot)s"])
+        self.ctes.append(f"rijen AS MATERIALIZED ({rijen})")
+
+    def _kubus_waar(self, groep: str | None) -> str:
+        van, tot = self.maanden
+        delen = [f"c.maand >= {van}", f"c.maand < {tot}"]
+        for naam, (kolom, _, waarde_van) in _DIMENSIES.items():
+            # A breakdown by a dimension that is not filtered reads its every value.
+            ongelijk = naam == groep and waarde_van(self.f) is None
+            delen.append(f"c.{kolom} {'<>' if ongelijk else '='} %({naam})s")
+        return " AND ".join(delen)
+
+    # The edge days of a DAGEN statement (alias ``d``).
+    _DAGEN_WAAR = (
+        "((d.dag >= %(van)s AND d.dag < %(kv)s) OR (d.dag >= %(kt)s AND d.dag <= %(tot)s))"
+    )
+
+    def tellingen(self, groep: str | None) -> str:
+        """A CTE ``tellingen``: (g, every counter) per value of ``groep``."""
+        delen = []
+        if self.bron != RIJEN:
+            delen.append(
+                f"SELECT {_KUBUS_GROEP[groep]} AS g, {KOLOMMEN_SQL} FROM effectiviteit_kubuscel c "
+                f"WHERE {self._kubus_waar(groep)}"
+            )
+        if self.bron == DAGEN:
+            dag_groep = _KUBUS_GROEP[groep].replace("c.maand", "d.dag")
+            delen.append(
+                f"SELECT {dag_groep} AS g, {KOLOMMEN_SQL} FROM effectiviteit_kubusdag d "
+                f"WHERE {self._DAGEN_WAAR}"
+            )
+        else:
+            delen.append(f"SELECT {_RUWE_GROEP[groep]} AS g, {TELLER_SQL} FROM rijen t GROUP BY 1")
+        sommen = ", ".join(f"sum({kolomnaam(t)})::bigint AS {kolomnaam(t)}" for t in TELLERS)
+        bron = " UNION ALL ".join(delen)
+        self.ctes.append(f"tellingen AS (SELECT g, {sommen} FROM ({bron}) u GROUP BY g)")
+        return "tellingen"
+
+    def mediaan(self) -> str:
+        """A one-row CTE ``mediaan`` (m): PostgreSQL's ``round(percentile_cont(0.5))`` of
+        the durations, from the class histograms plus the rows.
+
+        Two steps: the class totals (``vakken`` of Kubuscel and Kubusdag, one row per
+        month or day) locate the one or two classes holding the middle ranks; only those
+        classes' days are added up. ``voor``: durations below a class.
+        """
+        laatste = VAKKEN - 1
+        # The bounds are InitPlan parameters, so the chosen classes are index conditions
+        # and only their rows are read (the last class: every longer one too); their
+        # arrays are added up before they are unnested (a few dozen values, not one per
+        # row and day).
+        gekozen = (
+            "vak BETWEEN (SELECT min(vak) FROM gekozen) AND (SELECT CASE max(vak) "
+            f"WHEN {laatste} THEN 2147483647 ELSE max(vak) END FROM gekozen)"
+        )
+        totalen, vakken, fijn, kubus_fijn = [], [], [], []
+        if self.bron != RIJEN:
+            waar = self._kubus_waar(None)
+            totalen.append(f"SELECT c.vakken FROM effectiviteit_kubuscel c WHERE {waar}")
+            kubus_fijn.append(
+                f"SELECT c.vak, c.dagen FROM effectiviteit_kubusvak c WHERE {waar} AND c.{gekozen}"
+            )
+        if self.bron == DAGEN:
+            totalen.append(
+                f"SELECT d.vakken FROM effectiviteit_kubusdag d WHERE {self._DAGEN_WAAR}"
+            )
+            waar = self._DAGEN_WAAR.replace("d.dag", "c.dag")
+            kubus_fijn.append(
+                f"SELECT c.vak, c.dagen FROM effectiviteit_kubusdagvak c "
+                f"WHERE {waar} AND c.{gekozen}"
+            )
+        else:
+            self.ctes.append(
+                "duren AS MATERIALIZED (SELECT t.einddatum - t.startdatum AS duur "
+                f"FROM rijen t WHERE {_BEEINDIGD_SQL})"
+            )
+            vakken.append(f"SELECT {kubus.klasse('duur')}, count(*) FROM duren GROUP BY 1")
+            fijn.append(
+                "SELECT d.duur, count(*) FROM duren d "
+                f"JOIN gekozen g ON {kubus.klasse('d.duur')} = g.vak GROUP BY 1"
+            )
+        if totalen:
+            sommen = ", ".join(f"sum(r.vakken[{i}])" for i in range(1, VAKKEN + 1))
+            vakken.append(
+                f"SELECT v.i - 1, v.aantal FROM (SELECT ARRAY[{sommen}] AS vakken "
+                f"FROM ({' UNION ALL '.join(totalen)}) r) s "
+                "CROSS JOIN LATERAL unnest(s.vakken) WITH ORDINALITY v (aantal, i)"
+            )
+        if kubus_fijn:
+            sommen = ", ".join(f"sum(c.dagen[{i}])" for i in range(1, VAK_DAGEN + 1))
+            fijn.append(
+                f"SELECT h.vak * {VAK_DAGEN} + d.i - 1, d.aantal FROM ("
+                f"SELECT c.vak, ARRAY[{sommen}] AS dagen "
+                f"FROM ({' UNION ALL '.join(kubus_fijn)}) c GROUP BY c.vak) h "
+                "CROSS JOIN LATERAL unnest(h.dagen) WITH ORDINALITY d (aantal, i)"
+            )
+        self.ctes.append(
+            f"""vakken AS (
+                SELECT vak, sum(aantal) AS aantal
+                FROM ({" UNION ALL ".join(vakken)}) u (vak, aantal)
+                GROUP BY vak HAVING sum(aantal) > 0
+            ),
+            cum AS (
+                SELECT vak, sum(aantal) OVER (ORDER BY vak) - aantal AS voor,
+                       sum(aantal) OVER (ORDER BY vak) AS tm, sum(aantal) OVER () AS totaal
+                FROM vakken
+            ),
+            rangen AS (
+                SELECT floor((max(totaal) - 1) / 2.0) AS laag,
+                       ceil((max(totaal) - 1) / 2.0) AS hoog
+                FROM cum
+            ),
+            gekozen AS MATERIALIZED (
+                SELECT cum.vak, cum.voor FROM cum, rangen
+                WHERE (rangen.laag >= cum.voor AND rangen.laag < cum.tm)
+                   OR (rangen.hoog >= cum.voor AND rangen.hoog < cum.tm)
+            ),
+            fijn AS (
+                SELECT duur, sum(aantal) AS aantal
+                FROM ({" UNION ALL ".join(fijn)}) u (duur, aantal)
+                GROUP BY duur HAVING sum(aantal) > 0
+            ),
+            cumfijn AS (
+                SELECT fijn.duur,
+                       g.voor + sum(fijn.aantal) OVER (PARTITION BY g.vak ORDER BY fijn.duur) AS cum
+                FROM fijn JOIN gekozen g ON {kubus.klasse("fijn.duur")} = g.vak
+            ),
+            mediaan AS (
+                SELECT round(((min(duur) FILTER (WHERE cum > laag))
+                              + (min(duur) FILTER (WHERE cum > hoog)))::float8 / 2) AS m
+                FROM cumfijn, rangen
+            )"""
+        )
+        return "mediaan"
+
+    def sql(self, select: str) -> str:
+        return "WITH " + ",\n".join(self.ctes) + "\n" + select
 
 
-def tellingen(
-    f: Filters, groep: str | None = None, *, plan: _Plan | None = None
-) -> dict[str, dict[str, int]]:
+_SQL_TYPEN = {dt.date: "date", int: "integer", str: "text"}
+# Per database connection (the pool's connections live on): the statements prepared on it.
+_VOORBEREID: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+@functools.lru_cache(maxsize=64)
+def _voorbereiding(sql: str, namen: tuple[str, ...], typen: tuple[str, ...]) -> tuple[str, str]:
+    """A name for the statement and its PREPARE, with the named parameters as $1, $2, ..."""
+    tekst = re.sub(r"%\((\w+)\)s", lambda m: f"${namen.index(m.group(1)) + 1}", sql)
+    naam = "effectiviteit_" + hashlib.sha256(tekst.encode()).hexdigest()[:24]
+    return naam, f"PREPARE {naam} ({', '.join(typen)}) AS {tekst}"
+
+
+def _uitvoeren(sql: str, params: dict) -> list[tuple]:
+    """Run a figures statement as a prepared statement: each shape is parsed and planned
+    once per connection (its generic plan, see ``portal.embedded_db.with_pool``), and a
+    request sends only ``EXECUTE`` with its values, not the long text."""
+    namen = tuple(params)
+    typen = tuple(_SQL_TYPEN[type(params[n])] for n in namen)
+    naam, voorbereiding = _voorbereiding(sql, namen, typen)
+    with connection.cursor() as cursor:
+        klaar = _VOORBEREID.setdefault(connection.connection, set())
+        if naam not in klaar:
+            # Not transactional: a prepared statement outlives a rollback.
+            cursor.execute(voorbereiding)
+            klaar.add(naam)
+        cursor.execute(f"EXECUTE {naam} ({', '.join(['%s'] * len(namen))})", list(params.values()))
+        return cursor.fetchall()
+
+
+def _tellers(rij) -> dict[str, int]:
+    return dict(zip(TELLERS, (int(v) for v in rij), strict=True))
+
+
+def tellingen(f: Filters, groep: str | None = None) -> dict[str, dict[str, int]]:
     """True (unsuppressed) counters of the cohort, per value of ``groep`` ('' when none)."""
-    plan = plan or _plan(f)
-    waar, params = _ruw_waar(f)
-    periode, periode_params = _ruwe_periode(f, plan)
-    ruw = (
-        f"SELECT {_RUWE_GROEP[groep]} AS g, {TELLER_SQL} FROM effectiviteit_traject t "
-        f"WHERE {waar} AND {periode} GROUP BY 1"
-    )
-    params = [*params, *periode_params]
-    if plan.kubus_van is not None:
-        kubus_waar, kubus_params = _kubus_waar(f, plan, groep)
-        bron = (
-            f"SELECT {_KUBUS_GROEP[groep]} AS g, {KOLOMMEN_SQL} FROM effectiviteit_kubuscel c "
-            f"WHERE {kubus_waar} UNION ALL {ruw}"
-        )
-        params = [*kubus_params, *params]
-    else:
-        bron = ruw
-    sommen = ", ".join(f"sum({kolomnaam(t)})::bigint" for t in TELLERS)
-    with connection.cursor() as cursor:
-        cursor.execute(f"SELECT g, {sommen} FROM ({bron}) u GROUP BY g", params)
-        return {
-            rij[0]: dict(zip(TELLERS, (int(v) for v in rij[1:]), strict=True))
-            for rij in cursor.fetchall()
-        }
+    opdracht = _Opdracht(f, _bron(f, groep, duur=False))
+    opdracht.tellingen(groep)
+    rijen = _uitvoeren(opdracht.sql("SELECT * FROM tellingen"), opdracht.params)
+    return {rij[0]: _tellers(rij[1:]) for rij in rijen}
 
 
-def mediane_duur(f: Filters, *, plan: _Plan | None = None) -> int | None:
+def mediane_duur(f: Filters) -> int | None:
     """Median days from start to end of the ended trajectories: PostgreSQL's
-    ``round(percentile_cont(0.5))``, computed from a histogram of durations.
-
-    The summary holds histograms for at most one of sector, doelgroep and partij;
-    a cohort with more of them is small and counted from its rows.
-    """
-    plan = plan or _plan(f)
-    if len(_subfilters(f)) > 1:
-        plan = _Plan()
-    waar, params = _ruw_waar(f)
-    periode, periode_params = _ruwe_periode(f, plan)
-    rand = (
-        "SELECT t.einddatum - t.startdatum AS duur "
-        f"FROM effectiviteit_traject t WHERE {waar} AND {periode} "
-        "AND t.status IN ('afgerond', 'uitgevallen') AND t.einddatum IS NOT NULL"
-    )
-    params = [*params, *periode_params]
-    kubus_vak = kubus_fijn = ""
-    if plan.kubus_van is not None:
-        kubus_waar, kubus_params = _kubus_waar(f, plan, None)
-        kubus_vak = (
-            f"SELECT c.vak, c.aantal FROM effectiviteit_kubusvak c WHERE {kubus_waar} UNION ALL"
-        )
-        kubus_fijn = (
-            "SELECT c.duur, c.aantal FROM effectiviteit_kubusduur c "
-            f"WHERE {kubus_waar} AND c.duur BETWEEN (SELECT min(vak) FROM gekozen) * {VAK_DAGEN} "
-            f"AND (SELECT max(vak) FROM gekozen) * {VAK_DAGEN} + {VAK_DAGEN - 1} UNION ALL"
-        )
-        params = [*params, *kubus_params, *kubus_params]
-    # Two steps: the classes of VAK_DAGEN days locate the one or two classes holding the
-    # middle ranks; only their days are read. ``voor``: how many durations lie below a class.
-    sql = f"""
-        WITH rand AS MATERIALIZED ({rand}),
-        vakken AS (
-            SELECT vak, sum(aantal) AS aantal FROM (
-                {kubus_vak}
-                SELECT duur / {VAK_DAGEN}, count(*) FROM rand GROUP BY 1
-            ) u (vak, aantal) GROUP BY vak
-        ),
-        cum AS (
-            SELECT vak, sum(aantal) OVER (ORDER BY vak) - aantal AS voor,
-                   sum(aantal) OVER (ORDER BY vak) AS tm, sum(aantal) OVER () AS totaal
-            FROM vakken
-        ),
-        rangen AS (
-            SELECT floor((max(totaal) - 1) / 2.0) AS laag, ceil((max(totaal) - 1) / 2.0) AS hoog
-            FROM cum
-        ),
-        gekozen AS (
-            SELECT cum.vak, cum.voor FROM cum, rangen
-            WHERE (rangen.laag >= cum.voor AND rangen.laag < cum.tm)
-               OR (rangen.hoog >= cum.voor AND rangen.hoog < cum.tm)
-        ),
-        fijn AS (
-            SELECT duur, sum(aantal) AS aantal FROM (
-                {kubus_fijn}
-                SELECT r.duur, count(*) FROM rand r JOIN gekozen g ON r.duur / {VAK_DAGEN} = g.vak
-                GROUP BY 1
-            ) u (duur, aantal) GROUP BY duur
-        ),
-        c AS (
-            SELECT fijn.duur,
-                   g.voor + sum(fijn.aantal) OVER (PARTITION BY g.vak ORDER BY fijn.duur) AS cum
-            FROM fijn JOIN gekozen g ON fijn.duur / {VAK_DAGEN} = g.vak
-        )
-        SELECT round(((min(duur) FILTER (WHERE cum > laag))
-                      + (min(duur) FILTER (WHERE cum > hoog)))::float8 / 2)
-        FROM c, rangen
-    """
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        waarde = cursor.fetchone()[0]
+    ``round(percentile_cont(0.5))``, computed from a histogram of durations."""
+    opdracht = _Opdracht(f, _bron(f, None, duur=True))
+    opdracht.mediaan()
+    waarde = _uitvoeren(opdracht.sql("SELECT m FROM mediaan"), opdracht.params)[0][0]
     return None if waarde is None else int(waarde)
+
+
+def _kern(f: Filters) -> tuple[dict[str, int], dict[str, int], int | None]:
+    """The cohort's counters, its instroom per quarter and its median, in one statement:
+    every trajectory of the cohort starts in exactly one quarter, so the totals are the
+    sums. The summary holds both counters and durations of a cohort, or (with two or
+    more of sector, doelgroep and partij) the cohort is small and read from rows."""
+    opdracht = _Opdracht(f, _bron(f, "kwartaal", duur=True))
+    opdracht.tellingen("kwartaal")
+    opdracht.mediaan()
+    rijen = _uitvoeren(
+        opdracht.sql("SELECT m.m, k.* FROM mediaan m LEFT JOIN tellingen k ON TRUE"),
+        opdracht.params,
+    )
+    totaal = _leeg()
+    per: dict[str, int] = {}
+    for rij in rijen:
+        if rij[1] is None:
+            continue
+        tellers = _tellers(rij[2:])
+        per[rij[1]] = tellers["n"]
+        for teller, waarde in tellers.items():
+            totaal[teller] += waarde
+    mediaan = rijen[0][0]
+    kw = {q: per.get(q, 0) for q in kwartalen(f.van, f.tot)}
+    return totaal, kw, None if mediaan is None else int(mediaan)
 
 
 def kwartalen(van: dt.date, tot: dt.date) -> list[str]:
@@ -367,24 +536,12 @@ def _leeg() -> dict[str, int]:
     return dict.fromkeys(TELLERS, 0)
 
 
-def _totaal_en_kwartalen(f: Filters, plan: _Plan) -> tuple[dict[str, int], dict[str, int]]:
-    """The cohort's counters and its instroom per quarter, from one query: every
-    trajectory of the cohort starts in exactly one quarter, so the totals are the sums."""
-    per = tellingen(f, "kwartaal", plan=plan)
-    totaal = _leeg()
-    for rij in per.values():
-        for teller, waarde in rij.items():
-            totaal[teller] += waarde
-    return totaal, {q: per.get(q, {}).get("n", 0) for q in kwartalen(f.van, f.tot)}
-
-
 def kerncijfers(f: Filters) -> dict:
     """The figures of CONTRACT section 6 for one cohort, suppressed, keys as named there."""
-    plan = _plan(f)
-    t, kw = _totaal_en_kwartalen(f, plan)
+    t, kw, mediaan = _kern(f)
     cellen, relaties = _kerncellen(t, kw)
     getoond = onderdrukken(cellen, relaties, min_cel=_min_cel())
-    uitvoer = _kern_uitvoer(t, getoond, mediane_duur(f, plan=plan))
+    uitvoer = _kern_uitvoer(t, getoond, mediaan)
     uitvoer["instroom_per_kwartaal"] = {q: getoond[("kwartaal", q)] for q in kw}
     return uitvoer
 
@@ -415,17 +572,14 @@ class Dashboardcijfers:
     per_doelgroep: list[Groepsrij] = field(default_factory=list)
 
 
-def _groepen(
-    f: Filters, groep: str, namen: dict[str, str], plan: _Plan
-) -> dict[str, dict[str, int]]:
-    per = tellingen(f, groep, plan=plan)
+def _groepen(f: Filters, groep: str, namen: dict[str, str]) -> dict[str, dict[str, int]]:
+    per = tellingen(f, groep)
     return {code: per.get(code, _leeg()) for code in namen}
 
 
 def dashboardcijfers(f: Filters) -> Dashboardcijfers:
     """Everything the dashboard, its CSV and the factsheet show for one cohort."""
-    plan = _plan(f)
-    t, kw = _totaal_en_kwartalen(f, plan)
+    t, kw, mediaan = _kern(f)
     cellen, relaties = _kerncellen(t, kw)
     sectoren = {str(s.pk): s for s in Sector.objects.order_by("naam")}
     indelingen = {
@@ -436,7 +590,7 @@ def dashboardcijfers(f: Filters) -> Dashboardcijfers:
         indelingen["sector"] = {str(f.sector.pk): f.sector.naam}
     if f.doelgroep:
         indelingen["doelgroep"] = {f.doelgroep: woorden.DOELGROEPEN[f.doelgroep]}
-    groepstellingen = {naam: _groepen(f, naam, codes, plan) for naam, codes in indelingen.items()}
+    groepstellingen = {naam: _groepen(f, naam, codes) for naam, codes in indelingen.items()}
     for naam, per in groepstellingen.items():
         for code, gt in per.items():
             for teller in UITSPLITSING_TELLERS:
@@ -458,7 +612,7 @@ def dashboardcijfers(f: Filters) -> Dashboardcijfers:
             totaal = ("n",) if teller == "n" else ("status", teller.removeprefix("status_"))
             relaties.append(Relatie((totaal,), tuple((naam, code, teller) for code in per)))
     getoond = onderdrukken(cellen, relaties, min_cel=_min_cel())
-    kern = _kern_uitvoer(t, getoond, mediane_duur(f, plan=plan))
+    kern = _kern_uitvoer(t, getoond, mediaan)
     kern["instroom_per_kwartaal"] = {q: getoond[("kwartaal", q)] for q in kw}
 
     def rijen(naam: str) -> list[Groepsrij]:

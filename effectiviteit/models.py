@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.db import models
 
 from effectiviteit import woorden
@@ -94,9 +95,11 @@ class Traject(models.Model):
         indexes = [
             models.Index(fields=["regio", "startdatum"], name="traject_regio_start"),
             models.Index(fields=["startdatum"], name="traject_start"),
+            # Cohorts with two or more of these are read from rows: nationally by skipping
+            # over the regions (a B-tree skip scan), per region as one range.
             models.Index(
-                fields=["sector", "doelgroep", "aanleverende_partij", "startdatum"],
-                name="traject_combinatie_start",
+                fields=["sector", "doelgroep", "aanleverende_partij", "regio", "startdatum"],
+                name="traject_combinatie_regio",
             ),
             models.Index(
                 fields=["synthetisch"],
@@ -125,18 +128,26 @@ def kolomnaam(teller: str) -> str:
 
 ALLE_REGIO = 0  # regio_id / sector_id of a summary row that spans every region / sector
 ALLE = ""  # doelgroep / aanleverende_partij of a summary row that spans all of them
+VAK_DAGEN = 32  # width of the duration classes of Kubusvak
+# Class totals kept in a row of Kubuscel or Kubusdag; the last class holds every longer
+# duration (the median then reads the days of all those classes from Kubusvak).
+VAKKEN = 24
 
 
 class Kubuscel(models.Model):
     """Pre-aggregated counts per start month for every combination of regio, sector,
-    doelgroep and aanleverende partij, each either one value or all of them (0 / "");
-    kept current by every write of trajectories, in the same transaction."""
+    doelgroep and aanleverende partij, each either one value or all of them (0 / ""),
+    except one region with one value of all three others (those cohorts are small and
+    counted from their rows); kept current by every write of trajectories, in the same
+    transaction. ``vakken``: ended trajectories per duration class, for the combinations
+    that Kubusvak holds (the median's first step reads one row per month)."""
 
     regio_id = models.IntegerField()
     sector_id = models.IntegerField()
     doelgroep = models.CharField(max_length=20, blank=True)
     aanleverende_partij = models.CharField(max_length=20, blank=True)
     maand = models.DateField()
+    vakken = ArrayField(models.IntegerField(), size=VAKKEN, null=True)
 
     class Meta:
         verbose_name = "telling per maand"
@@ -155,45 +166,11 @@ for _teller in TELLERS:
     Kubuscel.add_to_class(kolomnaam(_teller), models.IntegerField(default=0))
 
 
-class Kubusduur(models.Model):
-    """Histogram of durations (days) of ended trajectories per start month, for the
-    combinations of Kubuscel with at most one of sector, doelgroep or aanleverende partij,
-    so the median of those cohorts is exact without reading rows."""
-
-    regio_id = models.IntegerField()
-    sector_id = models.IntegerField()
-    doelgroep = models.CharField(max_length=20, blank=True)
-    aanleverende_partij = models.CharField(max_length=20, blank=True)
-    maand = models.DateField()
-    duur = models.IntegerField()
-    aantal = models.IntegerField()
-
-    class Meta:
-        verbose_name = "duurtelling per maand"
-        constraints = [
-            models.UniqueConstraint(
-                fields=[
-                    "regio_id",
-                    "sector_id",
-                    "doelgroep",
-                    "aanleverende_partij",
-                    "maand",
-                    "duur",
-                ],
-                name="kubusduur_sleutel",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.maand:%Y-%m} {self.regio_id} {self.sector_id}: {self.duur} dagen"
-
-
-VAK_DAGEN = 32  # width of the coarse duration classes of Kubusvak
-
-
 class Kubusvak(models.Model):
-    """Kubusduur coarsened to classes of VAK_DAGEN days: the median first finds its
-    class here, then reads only that class's days from Kubusduur."""
+    """Histogram of durations of ended trajectories per start month, in classes of
+    VAK_DAGEN days, for the combinations of Kubuscel with at most one of sector, doelgroep
+    or aanleverende partij: ``aantal`` per class and ``dagen`` with the count of each of
+    its days, so the median of those cohorts is exact without reading rows."""
 
     regio_id = models.IntegerField()
     sector_id = models.IntegerField()
@@ -202,6 +179,8 @@ class Kubusvak(models.Model):
     maand = models.DateField()
     vak = models.IntegerField()
     aantal = models.IntegerField()
+    # dagen[i] (0-based here, 1-based in SQL): trajectories of exactly vak * VAK_DAGEN + i days.
+    dagen = ArrayField(models.IntegerField(), size=VAK_DAGEN)
 
     class Meta:
         verbose_name = "duurklasse per maand"
@@ -221,3 +200,38 @@ class Kubusvak(models.Model):
 
     def __str__(self) -> str:
         return f"{self.maand:%Y-%m} {self.regio_id} {self.sector_id}: klasse {self.vak}"
+
+
+class Kubusdag(models.Model):
+    """Counts of all trajectories per start day, nationally and without other filters:
+    the partial months at the edges of a national period, without reading rows."""
+
+    dag = models.DateField(primary_key=True)
+    vakken = ArrayField(models.IntegerField(), size=VAKKEN)  # as in Kubuscel
+
+    class Meta:
+        verbose_name = "telling per dag"
+
+    def __str__(self) -> str:
+        return f"{self.dag:%Y-%m-%d}"
+
+
+for _teller in TELLERS:
+    Kubusdag.add_to_class(kolomnaam(_teller), models.IntegerField(default=0))
+
+
+class Kubusdagvak(models.Model):
+    """Kubusvak per start day, nationally and without other filters (the median of the
+    partial months at the edges of a national period)."""
+
+    dag = models.DateField()
+    vak = models.IntegerField()
+    aantal = models.IntegerField()
+    dagen = ArrayField(models.IntegerField(), size=VAK_DAGEN)
+
+    class Meta:
+        verbose_name = "duurklasse per dag"
+        constraints = [models.UniqueConstraint(fields=["dag", "vak"], name="kubusdagvak_sleutel")]
+
+    def __str__(self) -> str:
+        return f"{self.dag:%Y-%m-%d}: klasse {self.vak}"

@@ -186,14 +186,12 @@ def _regio_ids(cursor) -> list[int]:
 def _staging_opslaan(cursor, *, batch_id: int | None) -> tuple[int, int]:
     """Upsert the staging rows into the trajectories and bring the summary up to date."""
     velden = ", ".join(_VELDEN)
-    # The versions the upsert replaces leave the summary (weight -1).
+    kolommen = [k.strip() for k in kubus.DELTA_KOLOMMEN.split(",")]
     cursor.execute(
         f"""
         DROP TABLE IF EXISTS pg_temp.traject_oud;
         CREATE TEMPORARY TABLE traject_oud ON COMMIT DROP AS
-        SELECT -1 AS teken, {", ".join(f"t.{k.strip()}" for k in kubus.DELTA_KOLOMMEN.split(","))}
-        FROM effectiviteit_traject t
-        JOIN traject_staging s ON s.regio_id = t.regio_id AND s.pseudoniem = t.pseudoniem
+        SELECT -1 AS teken, {kubus.DELTA_KOLOMMEN} FROM effectiviteit_traject LIMIT 0
         """
     )
     bijwerken = ", ".join(
@@ -201,13 +199,19 @@ def _staging_opslaan(cursor, *, batch_id: int | None) -> tuple[int, int]:
         for v in [*_VELDEN, "synthetisch", "importbatch_id", "bijgewerkt_op"]
         if v not in ("regio_id", "pseudoniem")
     )
+    # The versions the upsert replaces leave the summary (weight -1): RETURNING old.*
+    # hands them over from the same statement (no second lookup of every staging row).
     cursor.execute(
         f"""
         WITH opgeslagen AS (
             INSERT INTO effectiviteit_traject ({velden}, synthetisch, importbatch_id, bijgewerkt_op)
             SELECT {velden}, synthetisch, %s, now() FROM traject_staging
             ON CONFLICT (regio_id, pseudoniem) DO UPDATE SET {bijwerken}
-            RETURNING (xmax = 0) AS nieuw
+            RETURNING old.id IS NULL AS nieuw, {", ".join(f"old.{k} AS {k}" for k in kolommen)}
+        ),
+        oud AS (
+            INSERT INTO traject_oud SELECT -1, {kubus.DELTA_KOLOMMEN} FROM opgeslagen
+            WHERE NOT nieuw
         )
         SELECT count(*) FILTER (WHERE nieuw), count(*) FILTER (WHERE NOT nieuw) FROM opgeslagen
         """,

@@ -2,19 +2,7 @@
 
 from django.db import migrations, models
 
-
-def kubus_vullen(apps, schema_editor):
-    """Fill the new summary tables from the trajectories already stored.
-
-    Uses the current ``kubus`` code, so it only runs where there is something to fill
-    (a fresh database skips it and cannot trip over later changes to that code).
-    """
-    if not apps.get_model("effectiviteit", "Traject").objects.exists():
-        return
-    from effectiviteit.kubus import kubus_herberekenen
-
-    with schema_editor.connection.cursor() as cursor:
-        kubus_herberekenen(cursor)
+# The summary is filled by 0004, in the layout the current code expects.
 
 
 class Migration(migrations.Migration):
@@ -153,5 +141,4 @@ class Migration(migrations.Migration):
                 name="kubusvak_sleutel",
             ),
         ),
-        migrations.RunPython(kubus_vullen, migrations.RunPython.noop),
     ]

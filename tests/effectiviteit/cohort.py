@@ -49,6 +49,16 @@ def opslaan(trajecten: list[Traject]) -> None:
         kubus_herberekenen(cursor)
 
 
+def kubusinhoud() -> list[list[str]]:
+    """Every summary table's rows (without the surrogate ids), in a fixed order."""
+    inhoud = []
+    with connection.cursor() as cursor:
+        for tabel in ("kubuscel", "kubusvak", "kubusdag", "kubusdagvak"):
+            cursor.execute(f"SELECT (to_jsonb(k) - 'id')::text FROM effectiviteit_{tabel} k")
+            inhoud.append(sorted(r[0] for r in cursor.fetchall()))
+    return inhoud
+
+
 def vaste_cohort() -> None:
     """26 trajectories in Twente, first half of 2024, with hand-countable outcomes."""
     rijen = []

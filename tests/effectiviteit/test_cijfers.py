@@ -11,7 +11,7 @@ from effectiviteit import woorden
 from effectiviteit.cijfers import Filters, dashboardcijfers, kerncijfers, mediane_duur, tellingen
 from effectiviteit.models import Traject
 from portal.models import Regio, Sector
-from tests.effectiviteit.cohort import opslaan, traject, vaste_cohort
+from tests.effectiviteit.cohort import kubusinhoud, opslaan, traject, vaste_cohort
 
 pytestmark = pytest.mark.django_db
 
@@ -206,17 +206,6 @@ def test_summary_tables_and_rows_give_the_same_counts_and_median(
     assert mediane_duur(f) == _pg_mediaan(f)
 
 
-def _kubusinhoud() -> tuple[list, list, list]:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT * FROM effectiviteit_kubuscel ORDER BY 2, 3, 4, 5, 6")
-        cellen = [r[1:] for r in cursor.fetchall()]
-        cursor.execute("SELECT * FROM effectiviteit_kubusduur ORDER BY 2, 3, 4, 5, 6, 7")
-        duren = [r[1:] for r in cursor.fetchall()]
-        cursor.execute("SELECT * FROM effectiviteit_kubusvak ORDER BY 2, 3, 4, 5, 6, 7")
-        vakken = [r[1:] for r in cursor.fetchall()]
-    return cellen, duren, vakken
-
-
 importrijen = st.lists(
     st.tuples(
         st.integers(min_value=0, max_value=8),  # traject_id: repeats across imports
@@ -267,10 +256,10 @@ def test_imports_keep_the_summary_equal_to_a_full_rebuild(tmp_path_factory, eers
             )
         pad = csv_schrijven(tmp_path_factory.mktemp("k") / f"{n}.csv", regels)
         assert trajecten_importeren(bestand=pad).gelukt
-    bijgehouden = _kubusinhoud()
+    bijgehouden = kubusinhoud()
     with connection.cursor() as cursor:
         kubus_herberekenen(cursor)
-    assert bijgehouden == _kubusinhoud()
+    assert bijgehouden == kubusinhoud()
 
 
 @settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck))
@@ -332,3 +321,74 @@ def test_summary_per_group_and_partij_equals_the_rows(rijen, van, lengte, regio,
     berekend = {g: v["n"] for g, v in tellingen(f, groep).items() if v["n"]}
     assert berekend == echt
     assert mediane_duur(f) == _pg_mediaan(f)
+
+
+lange_trajecten = st.lists(
+    st.tuples(
+        st.sampled_from(["twente", "rijnmond"]),
+        st.sampled_from(["handel", "zorg-welzijn-en-sport"]),
+        dagen,
+        st.sampled_from(["lopend", "afgerond", "uitgevallen"]),
+        st.integers(min_value=500, max_value=1700),
+    ),
+    max_size=40,
+)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    rijen=lange_trajecten,
+    van=dagen,
+    lengte=st.integers(min_value=0, max_value=500),
+    regio=st.sampled_from([None, "twente"]),
+    sector=st.sampled_from([None, "handel"]),
+)
+def test_median_past_the_last_class_total_is_exact(rijen, van, lengte, regio, sector):
+    """Durations beyond the class totals kept per month (the last class takes them all)
+    still give PostgreSQL's median, from the summary, the day tables and the rows."""
+    Traject.objects.all().delete()
+    basis = dt.date(2023, 1, 1)
+    opslaan(
+        [
+            traject(
+                regio=r,
+                sector=s,
+                start=basis + dt.timedelta(days=start),
+                status=status,
+                duur=None if status == "lopend" else duur,
+                behaald="geen" if status == "afgerond" else "",
+                reden="overig" if status == "uitgevallen" else "",
+                vervolg="" if status == "lopend" else "onbekend",
+            )
+            for r, s, start, status, duur in rijen
+        ]
+    )
+    f = Filters(
+        van=basis + dt.timedelta(days=van),
+        tot=basis + dt.timedelta(days=van + lengte),
+        regio=Regio.objects.get(slug=regio) if regio else None,
+        sector=Sector.objects.get(slug=sector) if sector else None,
+    )
+    assert mediane_duur(f) == _pg_mediaan(f)
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        {},  # national: whole months plus the day tables
+        {"regio": "twente"},  # a region: whole months plus the rows of the edge days
+        {"regio": "twente", "sector": "handel", "doelgroep": "bijstand"},  # rows only
+    ],
+)
+def test_kerncijfers_is_one_statement(django_assert_num_queries, filters):
+    vaste_cohort()
+    f = Filters(
+        regio=Regio.objects.get(slug=filters["regio"]) if "regio" in filters else None,
+        sector=Sector.objects.get(slug=filters["sector"]) if "sector" in filters else None,
+        doelgroep=filters.get("doelgroep", ""),
+        van=dt.date(2024, 1, 5),
+        tot=dt.date(2024, 5, 20),
+    )
+    kerncijfers(f)  # prepares the statement on this connection
+    with django_assert_num_queries(1):
+        kerncijfers(f)
