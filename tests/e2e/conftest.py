@@ -66,6 +66,7 @@ def toegankelijk():
     axe = Axe()
 
     def check(pagina):
+        pagina.wait_for_load_state()
         resultaat = axe.run(pagina)
         assert resultaat.violations_count == 0, f"{pagina.url}\n{resultaat.generate_report()}"
 

@@ -60,6 +60,7 @@ def test_hans_finds_the_school_for_techniek_in_venlo(
     expect(page.get_by_role("heading", level=1)).to_have_text("Mariëlle Ramakers")
     toegankelijk(page)
     page.get_by_role("link", name="Meld een fout in deze gegevens").click()
+    expect(page.get_by_label("Wat klopt er niet?")).to_be_visible()
     toegankelijk(page)
     page.get_by_label("Wat klopt er niet?").fill("Het telefoonnummer is veranderd.")
     page.get_by_role("button", name="Melding versturen").click()

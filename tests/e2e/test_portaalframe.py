@@ -61,6 +61,7 @@ def test_ambassadeur_keeps_only_own_region_in_the_admin(
     vreemd = Notitie.objects.create(titel="Notitie Venlo", regio=regio("noord-limburg"))
     inloggen(page, ambassadeur_twente)
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Beheer").click()
+    expect(page.get_by_role("heading", name="Beheer", exact=True)).to_be_visible()
     toegankelijk(page)
     page.get_by_role("link", name="Notities").first.click()
     expect(page.get_by_role("link", name="Notitie Twente")).to_be_visible()
