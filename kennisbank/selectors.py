@@ -5,14 +5,24 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django import forms
 from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
 from django.core.paginator import Page, Paginator
-from django.db import connection, transaction
-from django.db.models import Count, F, Prefetch, Q, QuerySet, TextField, Value
+from django.db import connection
+from django.db.models import (
+    Case,
+    Count,
+    F,
+    FloatField,
+    Prefetch,
+    Q,
+    QuerySet,
+    TextField,
+    Value,
+    When,
+)
 from django.db.models.functions import Concat
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -20,6 +30,7 @@ from django.utils import timezone
 from kennisbank.filters import LANDELIJK, KennisitemFilterSet, ZoekFilterSet
 from kennisbank.inhoud import markdown_naar_platte_tekst
 from kennisbank.models import (
+    TITELVECTOR,
     ZOEKCONFIG,
     Instrument,
     Kennisitem,
@@ -336,40 +347,101 @@ def _fragment(ruw: str) -> str:
 
 
 class _Tsquery(SearchQuery):
-    """A tsquery given as its text, used as is: its lexemes are already stemmed."""
+    """A tsquery given as its text, used as is (its lexemes are already stemmed).
 
-    def __init__(self, tekst: str):
+    It goes into the statement as a scalar subquery, so the planner cannot look at the
+    value: it prices the match with its default selectivity and always uses the GIN
+    index. With the value in view it picks a sequential scan for broad words, which
+    unpacks every row's TOASTed search vector and is several times slower.
+    """
+
+    def __init__(self, tekst: str, sql: str = "(SELECT %s::tsquery)", params=None):
         super().__init__(tekst)
         self.tekst = tekst
+        self.sql = sql
+        self.params = [tekst] if params is None else params
 
     def as_sql(self, compiler, connection, function=None, template=None):
-        return "%s::tsquery", [self.tekst]
+        return self.sql, list(self.params)
 
 
-_LEXEEM = re.compile(r"'((?:[^']|'')+)'")
+def _websearch(zoekterm: str) -> _Tsquery:
+    """The visitor's words as a websearch query, parsed inside the statement."""
+    return _Tsquery(
+        zoekterm,
+        "(SELECT websearch_to_tsquery(%s::regconfig, %s))",
+        [ZOEKCONFIG, zoekterm],
+    )
 
-# A query that finds fewer items than this is widened with prefixes (see _vragen).
+
+_LEXEEM = re.compile(r"'((?:[^']|'')+)'(:\*)?")
+
+# A query that finds fewer items than this is widened with prefixes (see _met_prefixen).
 VERBREDEN_ONDER = PER_PAGINA
 # Added to every match's score: all rows the index finds match somewhere, also those that
 # match only in the text, which the ranking vector (titel, samenvatting) does not hold.
 SCORE_VOOR_TREFFER = 0.01
+# Score step between the tiers: the title alone matches the query (2), title and
+# summary together match it (1), or only the text does (0). ts_rank is at most 1, so the
+# rest of the score (at most 2.01) never lifts an item above a higher tier.
+TREDE = 10.0
 
 
-def _vragen(zoekterm: str) -> tuple[str, str] | None:
-    """The websearch query as a raw tsquery, and the same with every stemmed word of four
-    letters or more also matching as a prefix. Dutch glues words together: "confectie"
-    should find "confectiebedrijf". None when nothing is searchable (only stop words)."""
+def _met_prefixen(exact: str) -> str:
+    """The query with every stemmed word of four letters or more also matching as a
+    prefix. Dutch glues words together: "confectie" should find "confectiebedrijf"."""
+    return _LEXEEM.sub(lambda m: f"'{m.group(1)}':*" if len(m.group(1)) >= 4 else m.group(0), exact)
+
+
+def _in_titel(vraag: str) -> str:
+    """The query with every word restricted to weight A: in the ranking vector, only
+    the title has that weight, so this matches exactly where the title alone matches."""
+    return _LEXEEM.sub(lambda m: f"'{m.group(1)}':{'*' if m.group(2) else ''}A", vraag)
+
+
+def _een_van(vraag: str) -> str:
+    """Any one of the query's words: the rows whose ranking vector can score at all."""
+    return " | ".join(m.group(0) for m in _LEXEEM.finditer(vraag))
+
+
+def _score(vraag: str, exact: str):
+    """The relevance of a match: its tier (see TREDE), then ts_rank on the short
+    titel/samenvatting vector. A widened query adds the rank of the exact query, so
+    exact matches stay first. Rows whose ranking vector holds none of the query's words
+    score SCORE_VOOR_TREFFER without computing the rest (all of it would be 0); that
+    shortcut is wrong for queries with a "-word" (a title can match "-word" while
+    holding none of the words), so those always compute it."""
+    float_ = FloatField()
+    score = (
+        Case(
+            When(Q(rangvector=_Tsquery(_in_titel(vraag))), then=Value(2 * TREDE)),
+            When(Q(rangvector=_Tsquery(vraag)), then=Value(TREDE)),
+            default=Value(0.0),
+            output_field=float_,
+        )
+        + SearchRank(F("rangvector"), _Tsquery(vraag))
+        + Value(SCORE_VOOR_TREFFER)
+    )
+    if vraag != exact:
+        score = score + SearchRank(F("rangvector"), _Tsquery(exact))
+    if "!" in vraag:
+        return score
+    return Case(
+        When(Q(rangvector=_Tsquery(_een_van(vraag))), then=score),
+        default=Value(SCORE_VOOR_TREFFER),
+        output_field=float_,
+    )
+
+
+def _tellen(treffers_qs: QuerySet, extra_sql: str = "", extra_params=()) -> tuple:
+    """One statement: ``extra_sql`` (columns that come before the count) and the exact
+    number of rows of ``treffers_qs``."""
+    sql, params = treffers_qs.order_by().values("pk").query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT websearch_to_tsquery(%s::regconfig, %s)::text", [ZOEKCONFIG, zoekterm]
+            f"SELECT {extra_sql}(SELECT count(*) FROM ({sql}) t)", [*extra_params, *params]
         )
-        exact = cursor.fetchone()[0]
-    if not exact.strip():
-        return None
-    prefix = _LEXEEM.sub(
-        lambda m: f"'{m.group(1)}':*" if len(m.group(1)) >= 4 else m.group(0), exact
-    )
-    return exact, prefix
+        return cursor.fetchone()
 
 
 def suggestie_zoeken(zoekterm: str) -> str | None:
@@ -402,22 +474,6 @@ def suggestie_zoeken(zoekterm: str) -> str | None:
     )
 
 
-@contextmanager
-def _via_zoekindex():
-    """Run the search's queries with sequential scans off, for this transaction only.
-
-    The planner prices a sequential scan without the cost of unpacking every row's
-    TOASTed search vector, so for a broad word it picks that scan (~230 ms on 100,000
-    items) over the GIN bitmap scan, which needs no vector at all for plain words.
-    """
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SELECT set_config('enable_seqscan', 'off', true)")
-        try:
-            yield
-        finally:
-            cursor.execute("SELECT set_config('enable_seqscan', 'on', true)")
-
-
 def zoeken(
     *,
     gebruiker,
@@ -430,94 +486,124 @@ def zoeken(
     """Site-wide search over every visible item, one ranked list.
 
     Websearch syntax ("exacte woordgroep", -uitsluiten, or); Dutch stemming with accents
-    folded; title hits weigh most, then the summary, then the text. Fragments with
-    <mark> are made only for the rows on the page; a "bedoelde u" suggestion is looked
-    up only when the query finds little.
+    folded; items whose title matches come first, then those whose title and summary
+    match, then those that match in the text (see _score). Fragments with <mark> are
+    made only for the rows on the page; a "bedoelde u" suggestion is looked up only when
+    the query finds little.
+
+    Statements: the query and its exact count; a second count only when the query is
+    widened with prefixes; the page with its fragments (a second try over all matches
+    when the page does not lie within the title tier); the suggestion when little is
+    found; the facets.
     """
     zoekterm, ingekort = zoekterm_opschonen(zoekterm)
     filterset = ZoekFilterSet(filters or {}, queryset=zichtbare_items(gebruiker))
     if not zoekterm:
         return Zoekresultaten(zoekterm, ingekort, 0, None, [], None, [], filterset)
+    filterset.is_valid()
 
-    vragen = _vragen(zoekterm)
-    if vragen is None:  # only stop words, or nothing searchable
+    def gevonden(tsquery: _Tsquery) -> QuerySet:
+        filterset.queryset = zichtbare_items(gebruiker).filter(zoekvector=tsquery)
+        return filterset.filter_queryset(filterset.queryset).order_by()
+
+    exact, aantal = _tellen(
+        gevonden(_websearch(zoekterm)),
+        "websearch_to_tsquery(%s::regconfig, %s)::text, ",
+        [ZOEKCONFIG, zoekterm],
+    )
+    if not exact.strip():  # only stop words, or nothing searchable
         return Zoekresultaten(zoekterm, ingekort, 0, None, [], None, [], filterset)
-    exact, prefix = vragen
 
-    with _via_zoekindex():
-        # The exact query first; only when it finds little, the prefixes widen it (exact
-        # matches still rank higher: the score adds the rank of the exact query). The GIN index
-        # on the full vector finds; ranking reads the short titel/samenvatting vector.
-        filterset.is_valid()
+    # The exact query first; only when it finds little, the prefixes widen it (exact
+    # matches still rank higher: the score adds the rank of the exact query).
+    vraag = exact
+    treffers_qs = gevonden(_Tsquery(exact))
+    if aantal < VERBREDEN_ONDER and _met_prefixen(exact) != exact:
+        vraag = _met_prefixen(exact)
+        treffers_qs = gevonden(_Tsquery(vraag))
+        (aantal,) = _tellen(treffers_qs)
 
-        def gevonden(tsquery: _Tsquery) -> QuerySet:
-            filterset.queryset = zichtbare_items(gebruiker).filter(zoekvector=tsquery)
-            return filterset.filter_queryset(filterset.queryset).order_by()
+    paginator = Paginator(range(aantal), per_pagina)
+    pagina_obj = paginator.get_page(pagina)
+    titeltreffers = filterset.filter_queryset(
+        zichtbare_items(gebruiker)
+        .alias(titelvector=TITELVECTOR)
+        .filter(titelvector=_Tsquery(vraag))
+    )
+    treffers = _pagina_lezen(treffers_qs, titeltreffers, vraag, exact, pagina_obj) if aantal else []
 
-        query = _Tsquery(exact)
-        score = SearchRank(F("rangvector"), query) + Value(SCORE_VOOR_TREFFER)
-        treffers_qs = gevonden(query)
-        aantal = treffers_qs.count()  # a plain count over the index's bitmap
-        if prefix != exact and aantal < VERBREDEN_ONDER:
-            query = _Tsquery(prefix)
-            score = score + SearchRank(F("rangvector"), query)
-            treffers_qs = gevonden(query)
-            aantal = treffers_qs.count()
-        paginator = Paginator(
-            treffers_qs.annotate(score=score).order_by("-score", "id").only("id"), per_pagina
+    suggestie = suggestie_zoeken(zoekterm) if aantal < 3 else None
+    if suggestie and suggestie.casefold() == zoekterm.casefold():
+        suggestie = None
+    return Zoekresultaten(
+        zoekterm=zoekterm,
+        ingekort=ingekort,
+        aantal=aantal,
+        pagina=pagina_obj,
+        treffers=treffers,
+        suggestie=suggestie,
+        facetten=facetten(filterset) if met_facetten and aantal else [],
+        filterset=filterset,
+    )
+
+
+def _pagina_lezen(
+    treffers_qs: QuerySet, titeltreffers: QuerySet, vraag: str, exact: str, pagina_obj: Page
+):
+    """The hits on one page, in order, with their fragments.
+
+    The ranking is exact, but rarely needs every match: when the title tier (found
+    through the GIN index on ``rangvector``) holds the whole page, only its rows are
+    ranked; otherwise all matches are, with ts_rank computed only where the ranking
+    vector holds a query word. One statement per try: the page's ids in a subquery,
+    the rows with their fragments around it.
+    """
+    gewenst = len(pagina_obj.object_list)
+    van = pagina_obj.start_index() - 1
+    score = _score(vraag, exact)
+    pogingen = [treffers_qs]
+    if "!" not in vraag and pagina_obj.paginator.count > gewenst:
+        # Without a "-word", a title that matches means the item matches.
+        pogingen.insert(0, titeltreffers)
+    for kandidaten in pogingen:
+        ids = (
+            kandidaten.annotate(score=score)
+            .order_by("-score", "id")
+            .values("pk")[van : van + gewenst]
         )
-        paginator.count = aantal  # counted above; spares the paginator a second count
-        pagina_obj = paginator.get_page(pagina)
-        ids_en_scores = [(item.pk, item.score) for item in pagina_obj.object_list]
-
-        treffers: list[Treffer] = []
-        if ids_en_scores:
-            ids = [pk for pk, _ in ids_en_scores]
-            rijen = (
-                Kennisitem.objects.filter(pk__in=ids)
-                .annotate(
-                    fragment=SearchHeadline(
-                        Concat("samenvatting", Value("\n"), "inhoud", output_field=TextField()),
-                        query,
-                        config=ZOEKCONFIG,
-                        start_sel=_MARK_BEGIN,
-                        stop_sel=_MARK_EIND,
-                        max_words=30,
-                        min_words=12,
-                        max_fragments=2,
-                        fragment_delimiter=" … ",
-                    ),
-                    geldig_tot=F("instrument__geldig_tot"),
-                )
-                .defer("inhoud", "inhoud_html")
+        rijen = list(
+            Kennisitem.objects.filter(pk__in=ids)
+            .annotate(
+                score=score,
+                fragment=SearchHeadline(
+                    Concat("samenvatting", Value("\n"), "inhoud", output_field=TextField()),
+                    _Tsquery(vraag),
+                    config=ZOEKCONFIG,
+                    start_sel=_MARK_BEGIN,
+                    stop_sel=_MARK_EIND,
+                    max_words=30,
+                    min_words=12,
+                    max_fragments=2,
+                    fragment_delimiter=" … ",
+                ),
+                geldig_tot=F("instrument__geldig_tot"),
             )
-            per_id = {rij.pk: rij for rij in rijen}
-            vandaag = timezone.localdate()
-            for pk, score in ids_en_scores:
-                rij = per_id[pk]
-                treffers.append(
-                    Treffer(
-                        item=rij,
-                        score=round(float(score), 4),
-                        fragment=_fragment(rij.fragment),
-                        beeindigd=bool(rij.geldig_tot and rij.geldig_tot < vandaag),
-                        geldig_tot=rij.geldig_tot,
-                    )
-                )
-
-        suggestie = suggestie_zoeken(zoekterm) if aantal < 3 else None
-        if suggestie and suggestie.casefold() == zoekterm.casefold():
-            suggestie = None
-        return Zoekresultaten(
-            zoekterm=zoekterm,
-            ingekort=ingekort,
-            aantal=aantal,
-            pagina=pagina_obj,
-            treffers=treffers,
-            suggestie=suggestie,
-            facetten=facetten(filterset) if met_facetten and aantal else [],
-            filterset=filterset,
+            .defer("inhoud", "inhoud_html")
+            .order_by("-score", "id")
         )
+        if len(rijen) == gewenst:
+            break
+    vandaag = timezone.localdate()
+    return [
+        Treffer(
+            item=rij,
+            score=round(float(rij.score), 4),
+            fragment=_fragment(rij.fragment),
+            beeindigd=bool(rij.geldig_tot and rij.geldig_tot < vandaag),
+            geldig_tot=rij.geldig_tot,
+        )
+        for rij in rijen
+    ]
 
 
 def api_items(gebruiker, model: type[Kennisitem]) -> QuerySet:
