@@ -209,9 +209,13 @@ def _facet_sql(naam: str) -> tuple[str, list]:
     )
 
 
-def _tel_samen(basis: QuerySet, namen: list[str]) -> dict[str, dict[str, int]]:
+def _tel_samen(
+    basis: QuerySet, namen: list[str], totaal: tuple[str, list] | None = None
+) -> dict[str, dict[str, int]]:
     """Counts the options of several facets over the same rows in one query: the rows once
-    in a CTE, then one GROUP BY per facet."""
+    in a CTE, then one GROUP BY per facet. With ``totaal`` (an SQL expression and its
+    parameters) also the number of rows, under the name "", with that expression's
+    value as its option."""
     velden = [_FACETKOLOMMEN[n] for n in namen if _FACETKOLOMMEN[n]]
     rijen_sql, rijen_params = basis.order_by().values_list("pk", *velden).query.sql_with_params()
     kolommen = ", ".join(["id", *(n for n in namen if _FACETKOLOMMEN[n])])
@@ -220,6 +224,10 @@ def _tel_samen(basis: QuerySet, namen: list[str]) -> dict[str, dict[str, int]]:
         sql, extra = _facet_sql(naam)
         delen.append(sql)
         params += [naam, *extra]
+    if totaal is not None:
+        namen = [*namen, ""]
+        delen.append(f"SELECT %s, {totaal[0]}, count(*) FROM m")
+        params += ["", *totaal[1]]
     sql = f"WITH m ({kolommen}) AS MATERIALIZED ({rijen_sql}) " + " UNION ALL ".join(delen)
     resultaat: dict[str, dict[str, int]] = {naam: {} for naam in namen}
     with connection.cursor() as cursor:
@@ -229,13 +237,18 @@ def _tel_samen(basis: QuerySet, namen: list[str]) -> dict[str, dict[str, int]]:
     return resultaat
 
 
+def _zelf_gekozen(filterset: KennisitemFilterSet) -> list[str]:
+    data = filterset.data if filterset.data is not None else {}
+    return [naam for naam in filterset.facetten if data.get(naam)]
+
+
 def facetten_tellen(filterset: KennisitemFilterSet) -> dict[str, dict[str, int]]:
     """For each facet, how many items each option would give with the other filters as
     they are (so options of one facet can be combined). Facets whose own filter is not
     set share the same rows and are counted together in one query; each facet that is
     set needs its own."""
     data = filterset.data.copy() if filterset.data is not None else {}
-    zelf_gekozen = [naam for naam in filterset.facetten if data.get(naam)]
+    zelf_gekozen = _zelf_gekozen(filterset)
     groepen = [[naam for naam in filterset.facetten if naam not in zelf_gekozen]]
     groepen += [[naam] for naam in zelf_gekozen]
     resultaat = {}
@@ -271,10 +284,12 @@ class Facet:
         return not any(optie.gekozen for optie in self.opties)
 
 
-def facetten(filterset: KennisitemFilterSet) -> list[Facet]:
+def facetten(filterset: KennisitemFilterSet, tellingen: dict | None = None) -> list[Facet]:
     """The facets with their options in vocabulary order. Options with no items are left
-    out unless chosen; a facet of one choice keeps them all, so its few choices stay put."""
-    tellingen = facetten_tellen(filterset)
+    out unless chosen; a facet of one choice keeps them all, so its few choices stay put.
+    ``tellingen``: the counts when already made (see facetten_tellen)."""
+    if tellingen is None:
+        tellingen = facetten_tellen(filterset)
     filterset.is_valid()
     gekozen_per_facet = filterset.form.cleaned_data if filterset.is_bound else {}
     lijst = []
@@ -506,11 +521,20 @@ def zoeken(
         filterset.queryset = zichtbare_items(gebruiker).filter(zoekvector=tsquery)
         return filterset.filter_queryset(filterset.queryset).order_by()
 
-    exact, aantal = _tellen(
-        gevonden(_websearch(zoekterm)),
-        "websearch_to_tsquery(%s::regconfig, %s)::text, ",
+    tekst_sql, tekst_params = (
+        "websearch_to_tsquery(%s::regconfig, %s)::text",
         [ZOEKCONFIG, zoekterm],
     )
+    tellingen = None
+    if met_facetten and not _zelf_gekozen(filterset):
+        # Every facet counts over exactly the matching rows: one pass over them gives
+        # the facets, the count and the parsed query together.
+        tellingen = _tel_samen(
+            gevonden(_websearch(zoekterm)), list(filterset.facetten), (tekst_sql, tekst_params)
+        )
+        ((exact, aantal),) = tellingen.pop("").items() or [("", 0)]
+    else:
+        exact, aantal = _tellen(gevonden(_websearch(zoekterm)), tekst_sql + ", ", tekst_params)
     if not exact.strip():  # only stop words, or nothing searchable
         return Zoekresultaten(zoekterm, ingekort, 0, None, [], None, [], filterset)
 
@@ -522,6 +546,7 @@ def zoeken(
         vraag = _met_prefixen(exact)
         treffers_qs = gevonden(_Tsquery(vraag))
         (aantal,) = _tellen(treffers_qs)
+        tellingen = None  # counted over the exact query's rows
 
     paginator = Paginator(range(aantal), per_pagina)
     pagina_obj = paginator.get_page(pagina)
@@ -542,7 +567,7 @@ def zoeken(
         pagina=pagina_obj,
         treffers=treffers,
         suggestie=suggestie,
-        facetten=facetten(filterset) if met_facetten and aantal else [],
+        facetten=facetten(filterset, tellingen) if met_facetten and aantal else [],
         filterset=filterset,
     )
 
