@@ -8,7 +8,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from django import forms
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.paginator import Page, Paginator
 from django.db import connection
 from django.db.models import (
@@ -19,11 +19,9 @@ from django.db.models import (
     Prefetch,
     Q,
     QuerySet,
-    TextField,
     Value,
     When,
 )
-from django.db.models.functions import Concat
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -362,17 +360,16 @@ def _fragment(ruw: str) -> str:
 
 
 class _Tsquery(SearchQuery):
-    """A tsquery given as its text, used as is (its lexemes are already stemmed).
+    """A tsquery as a scalar subquery: its text as a parameter, or SQL that makes it.
 
-    It goes into the statement as a scalar subquery, so the planner cannot look at the
-    value: it prices the match with its default selectivity and always uses the GIN
-    index. With the value in view it picks a sequential scan for broad words, which
-    unpacks every row's TOASTed search vector and is several times slower.
+    The planner cannot look at the value, so it prices the match with its default
+    selectivity and always uses the GIN index. With the value in view it picks a
+    sequential scan for broad words, which unpacks every row's TOASTed search vector
+    and is several times slower.
     """
 
     def __init__(self, tekst: str, sql: str = "(SELECT %s::tsquery)", params=None):
         super().__init__(tekst)
-        self.tekst = tekst
         self.sql = sql
         self.params = [tekst] if params is None else params
 
@@ -380,16 +377,9 @@ class _Tsquery(SearchQuery):
         return self.sql, list(self.params)
 
 
-def _websearch(zoekterm: str) -> _Tsquery:
-    """The visitor's words as a websearch query, parsed inside the statement."""
-    return _Tsquery(
-        zoekterm,
-        "(SELECT websearch_to_tsquery(%s::regconfig, %s))",
-        [ZOEKCONFIG, zoekterm],
-    )
-
-
+# A lexeme in a tsquery's text ('' is a quote inside it), and its prefix mark.
 _LEXEEM = re.compile(r"'((?:[^']|'')+)'(:\*)?")
+_LEXEEM_SQL = "'((?:[^']|'')+)'"
 
 # A query that finds fewer items than this is widened with prefixes (see _met_prefixen).
 VERBREDEN_ONDER = PER_PAGINA
@@ -408,50 +398,97 @@ def _met_prefixen(exact: str) -> str:
     return _LEXEEM.sub(lambda m: f"'{m.group(1)}':*" if len(m.group(1)) >= 4 else m.group(0), exact)
 
 
-def _in_titel(vraag: str) -> str:
-    """The query with every word restricted to weight A: in the ranking vector, only
-    the title has that weight, so this matches exactly where the title alone matches."""
-    return _LEXEEM.sub(lambda m: f"'{m.group(1)}':{'*' if m.group(2) else ''}A", vraag)
+@dataclass
+class _Vraag:
+    """A search query and the queries its ranking derives from it (see _score)."""
+
+    zoek: _Tsquery
+    # Every word restricted to weight A: in the ranking vector only the title has that
+    # weight, so this matches exactly where the title alone matches.
+    titel: _Tsquery
+    # Any one of the words: the rows whose ranking vector can score at all.
+    een_van: _Tsquery
+    # The exact query, when this one is widened with prefixes.
+    exact: _Tsquery | None
+    # Whether the query may exclude a word ("-woord"): then a matching title does not
+    # mean a matching item, and a title without any of the words can still match.
+    uitsluiting: bool
+
+    @classmethod
+    def uit_tekst(cls, vraag: str, exact: str) -> _Vraag:
+        return cls(
+            zoek=_Tsquery(vraag),
+            titel=_Tsquery(
+                _LEXEEM.sub(lambda m: f"'{m.group(1)}':{'*' if m.group(2) else ''}A", vraag)
+            ),
+            een_van=_Tsquery(" | ".join(m.group(0) for m in _LEXEEM.finditer(vraag))),
+            exact=_Tsquery(exact) if vraag != exact else None,
+            uitsluiting="!" in vraag,
+        )
+
+    @classmethod
+    def websearch(cls, zoekterm: str) -> _Vraag:
+        """The visitor's words parsed inside the statement (the same derived queries as
+        uit_tekst makes from the parsed text, made in SQL), so the first statement of a
+        search needs no parsed text from an earlier one."""
+        tsquery = "websearch_to_tsquery(%s::regconfig, %s)"
+        params = [ZOEKCONFIG, zoekterm]
+        return cls(
+            zoek=_Tsquery(zoekterm, f"(SELECT {tsquery})", params),
+            titel=_Tsquery(
+                zoekterm,
+                f"(SELECT regexp_replace({tsquery}::text, %s, %s, 'g')::tsquery)",
+                [*params, _LEXEEM_SQL, r"'\1':A"],
+            ),
+            een_van=_Tsquery(
+                zoekterm,
+                f"(SELECT string_agg(m[1], ' | ')::tsquery"
+                f" FROM regexp_matches({tsquery}::text, %s, 'g') AS m)",
+                [*params, f"({_LEXEEM_SQL})"],
+            ),
+            exact=None,
+            # websearch_to_tsquery excludes only words written with a "-" before them.
+            uitsluiting="-" in zoekterm,
+        )
 
 
-def _een_van(vraag: str) -> str:
-    """Any one of the query's words: the rows whose ranking vector can score at all."""
-    return " | ".join(m.group(0) for m in _LEXEEM.finditer(vraag))
-
-
-def _score(vraag: str, exact: str):
+def _score(vraag: _Vraag):
     """The relevance of a match: its tier (see TREDE), then ts_rank on the short
     titel/samenvatting vector. A widened query adds the rank of the exact query, so
     exact matches stay first. Rows whose ranking vector holds none of the query's words
     score SCORE_VOOR_TREFFER without computing the rest (all of it would be 0); that
-    shortcut is wrong for queries with a "-word" (a title can match "-word" while
-    holding none of the words), so those always compute it."""
+    shortcut does not hold for a query that excludes a word, so those compute it all."""
     float_ = FloatField()
     score = (
         Case(
-            When(Q(rangvector=_Tsquery(_in_titel(vraag))), then=Value(2 * TREDE)),
-            When(Q(rangvector=_Tsquery(vraag)), then=Value(TREDE)),
+            When(Q(rangvector=vraag.titel), then=Value(2 * TREDE)),
+            When(Q(rangvector=vraag.zoek), then=Value(TREDE)),
             default=Value(0.0),
             output_field=float_,
         )
-        + SearchRank(F("rangvector"), _Tsquery(vraag))
+        + SearchRank(F("rangvector"), vraag.zoek)
         + Value(SCORE_VOOR_TREFFER)
     )
-    if vraag != exact:
-        score = score + SearchRank(F("rangvector"), _Tsquery(exact))
-    if "!" in vraag:
+    if vraag.exact is not None:
+        score = score + SearchRank(F("rangvector"), vraag.exact)
+    if vraag.uitsluiting:
         return score
     return Case(
-        When(Q(rangvector=_Tsquery(_een_van(vraag))), then=score),
+        When(Q(rangvector=vraag.een_van), then=score),
         default=Value(SCORE_VOOR_TREFFER),
         output_field=float_,
     )
 
 
+def _sql(qs: QuerySet) -> tuple[str, list]:
+    sql, params = qs.query.sql_with_params()
+    return sql, list(params)
+
+
 def _tellen(treffers_qs: QuerySet, extra_sql: str = "", extra_params=()) -> tuple:
     """One statement: ``extra_sql`` (columns that come before the count) and the exact
     number of rows of ``treffers_qs``."""
-    sql, params = treffers_qs.order_by().values("pk").query.sql_with_params()
+    sql, params = _sql(treffers_qs.order_by().values("pk"))
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT {extra_sql}(SELECT count(*) FROM ({sql}) t)", [*extra_params, *params]
@@ -506,10 +543,10 @@ def zoeken(
     made only for the rows on the page; a "bedoelde u" suggestion is looked up only when
     the query finds little.
 
-    Statements: the query and its exact count; a second count only when the query is
-    widened with prefixes; the page with its fragments (a second try over all matches
-    when the page does not lie within the title tier); the suggestion when little is
-    found; the facets.
+    The first page without facets is one statement (query parsed, counted, ranked, rows
+    and fragments); with facets, the facets and the count come first in one pass over
+    the matches. A query widened with prefixes runs once more; the suggestion is one
+    more statement.
     """
     zoekterm, ingekort = zoekterm_opschonen(zoekterm)
     filterset = ZoekFilterSet(filters or {}, queryset=zichtbare_items(gebruiker))
@@ -521,6 +558,10 @@ def zoeken(
         filterset.queryset = zichtbare_items(gebruiker).filter(zoekvector=tsquery)
         return filterset.filter_queryset(filterset.queryset).order_by()
 
+    def titeltreffers(tsquery: _Tsquery) -> QuerySet:
+        titels = zichtbare_items(gebruiker).alias(titelvector=TITELVECTOR)
+        return filterset.filter_queryset(titels.filter(titelvector=tsquery)).order_by()
+
     tekst_sql, tekst_params = (
         "websearch_to_tsquery(%s::regconfig, %s)::text",
         [ZOEKCONFIG, zoekterm],
@@ -530,105 +571,197 @@ def zoeken(
         # Every facet counts over exactly the matching rows: one pass over them gives
         # the facets, the count and the parsed query together.
         tellingen = _tel_samen(
-            gevonden(_websearch(zoekterm)), list(filterset.facetten), (tekst_sql, tekst_params)
+            gevonden(_Vraag.websearch(zoekterm).zoek),
+            list(filterset.facetten),
+            (tekst_sql, tekst_params),
         )
         ((exact, aantal),) = tellingen.pop("").items() or [("", 0)]
+    elif _eerste_pagina(pagina):
+        vraag = _Vraag.websearch(zoekterm)
+        exact, rijen, aantal = _eerste_pagina_lezen(
+            gevonden(vraag.zoek),
+            titeltreffers(vraag.zoek),
+            vraag,
+            per_pagina,
+            tekst_sql,
+            tekst_params,
+        )
     else:
-        exact, aantal = _tellen(gevonden(_websearch(zoekterm)), tekst_sql + ", ", tekst_params)
+        exact, aantal = _tellen(
+            gevonden(_Vraag.websearch(zoekterm).zoek), tekst_sql + ", ", tekst_params
+        )
     if not exact.strip():  # only stop words, or nothing searchable
         return Zoekresultaten(zoekterm, ingekort, 0, None, [], None, [], filterset)
 
     # The exact query first; only when it finds little, the prefixes widen it (exact
     # matches still rank higher: the score adds the rank of the exact query).
-    vraag = exact
-    treffers_qs = gevonden(_Tsquery(exact))
-    if aantal < VERBREDEN_ONDER and _met_prefixen(exact) != exact:
-        vraag = _met_prefixen(exact)
-        treffers_qs = gevonden(_Tsquery(vraag))
-        (aantal,) = _tellen(treffers_qs)
+    tekst = exact
+    verbreden = aantal < VERBREDEN_ONDER and _met_prefixen(exact) != exact
+    if verbreden:
+        tekst = _met_prefixen(exact)
         tellingen = None  # counted over the exact query's rows
-
-    paginator = Paginator(range(aantal), per_pagina)
-    pagina_obj = paginator.get_page(pagina)
-    titeltreffers = filterset.filter_queryset(
-        zichtbare_items(gebruiker)
-        .alias(titelvector=TITELVECTOR)
-        .filter(titelvector=_Tsquery(vraag))
-    )
-    treffers = _pagina_lezen(treffers_qs, titeltreffers, vraag, exact, pagina_obj) if aantal else []
+    vraag = _Vraag.uit_tekst(tekst, exact)
+    if verbreden and _eerste_pagina(pagina) and tellingen is None:
+        # Widened because the exact query found less than a page: rank all matches.
+        _, rijen, aantal = _eerste_pagina_lezen(gevonden(vraag.zoek), None, vraag, per_pagina)
+        pagina_obj = Paginator(range(aantal), per_pagina).get_page(1)
+    elif tellingen is None and _eerste_pagina(pagina) and not verbreden:
+        pagina_obj = Paginator(range(aantal), per_pagina).get_page(1)
+    else:
+        if verbreden:
+            (aantal,) = _tellen(gevonden(vraag.zoek))
+        pagina_obj = Paginator(range(aantal), per_pagina).get_page(pagina)
+        rijen = _pagina_lezen(gevonden(vraag.zoek), titeltreffers(vraag.zoek), vraag, pagina_obj)
+    gevonden(vraag.zoek)  # the filterset's rows, for the facets: the final query's
 
     suggestie = suggestie_zoeken(zoekterm) if aantal < 3 else None
     if suggestie and suggestie.casefold() == zoekterm.casefold():
         suggestie = None
+    vandaag = timezone.localdate()
     return Zoekresultaten(
         zoekterm=zoekterm,
         ingekort=ingekort,
         aantal=aantal,
         pagina=pagina_obj,
-        treffers=treffers,
+        treffers=[
+            Treffer(
+                item=rij,
+                score=round(float(rij.score), 4),
+                fragment=_fragment(rij.fragment),
+                beeindigd=bool(rij.geldig_tot and rij.geldig_tot < vandaag),
+                geldig_tot=rij.geldig_tot,
+            )
+            for rij in rijen
+        ],
         suggestie=suggestie,
         facetten=facetten(filterset, tellingen) if met_facetten and aantal else [],
         filterset=filterset,
     )
 
 
-def _pagina_lezen(
-    treffers_qs: QuerySet, titeltreffers: QuerySet, vraag: str, exact: str, pagina_obj: Page
-):
-    """The hits on one page, in order, with their fragments.
+def _eerste_pagina(pagina) -> bool:
+    """Whether ``pagina`` means the first page, as Paginator.get_page reads it (a value
+    that is no whole number means the first page; one below 1 the last)."""
+    try:
+        return int(pagina) == 1 and not (isinstance(pagina, float) and not pagina.is_integer())
+    except (TypeError, ValueError):
+        return True
 
-    The ranking is exact, but rarely needs every match: when the title tier (found
-    through the GIN index on ``rangvector``) holds the whole page, only its rows are
-    ranked; otherwise all matches are, with ts_rank computed only where the ranking
-    vector holds a query word. One statement per try: the page's ids in a subquery,
-    the rows with their fragments around it.
+
+# The columns of an item that a hit shows and links to (not the long text and vectors).
+_TREFFERVELDEN = [
+    veld
+    for veld in Kennisitem._meta.concrete_fields
+    if veld.name not in ("inhoud", "inhoud_html", "zoekvector", "rangvector")
+]
+# ts_headline's options, as Django's SearchHeadline writes them.
+_HEADLINE_OPTIES = (
+    f"StartSel='{_MARK_BEGIN}', StopSel='{_MARK_EIND}', MaxWords=30, MinWords=12,"
+    " MaxFragments=2, FragmentDelimiter=' … '"
+)
+
+
+def _rijen(pagina_sql: str, params: list, vraag: _Vraag, tekst_sql: str = "NULL", tekst_params=()):
+    """The page's items in order, each with ``score``, ``aantal`` (the number of matches),
+    ``geldig_tot`` and ``fragment``; and the value of ``tekst_sql``. ``pagina_sql`` gives
+    the page's ids, scores and ``n``; around it one statement reads those rows and makes
+    their fragments. It always returns the one row of ``tekst_sql``, also without hits."""
+    kolommen = ", ".join(f"k.{veld.column}" for veld in _TREFFERVELDEN)
+    tabel, instrumenten = Kennisitem._meta.db_table, Instrument._meta.db_table
+    sql = f"""
+        SELECT v.tekst, p.score, p.n, i.geldig_tot,
+               ts_headline(%s::regconfig, k.samenvatting || E'\\n' || k.inhoud,
+                           {vraag.zoek.sql}, %s),
+               {kolommen}
+        FROM (SELECT {tekst_sql} AS tekst) v
+        LEFT JOIN (({pagina_sql}) p
+            JOIN {tabel} k ON k.id = p.id
+            LEFT JOIN {instrumenten} i ON i.kennisitem_ptr_id = k.id) ON true
+        ORDER BY p.score DESC, p.id
     """
+    velden = [veld.attname for veld in _TREFFERVELDEN]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql, [ZOEKCONFIG, *vraag.zoek.params, _HEADLINE_OPTIES, *tekst_params, *params]
+        )
+        rijen = cursor.fetchall()
+    items = []
+    for _, score, aantal, geldig_tot, fragment, *waarden in rijen:
+        if score is None:  # no hits: only the row of tekst_sql
+            continue
+        item = Kennisitem.from_db(connection.alias, velden, waarden)
+        item.score, item.aantal = score, aantal
+        item.geldig_tot, item.fragment = geldig_tot, fragment
+        items.append(item)
+    return rijen[0][0], items
+
+
+def _geordend(kandidaten: QuerySet, vraag: _Vraag) -> QuerySet:
+    return kandidaten.annotate(score=_score(vraag)).order_by("-score", "id").values("id", "score")
+
+
+def _pagina_lezen(
+    treffers_qs: QuerySet, titeltreffers: QuerySet, vraag: _Vraag, pagina_obj: Page
+) -> list[Kennisitem]:
+    """The hits on one page (any page; the count is known), in order.
+
+    The ranking is exact but rarely needs every match: when the title tier (found
+    through the GIN index on the title vector) holds the whole page, only its rows are
+    ranked; otherwise all matches are (see _score)."""
     gewenst = len(pagina_obj.object_list)
+    if not gewenst:
+        return []
     van = pagina_obj.start_index() - 1
-    score = _score(vraag, exact)
     pogingen = [treffers_qs]
-    if "!" not in vraag and pagina_obj.paginator.count > gewenst:
-        # Without a "-word", a title that matches means the item matches.
+    if not vraag.uitsluiting and pagina_obj.paginator.count > gewenst:
+        # Without an excluded word, a title that matches means the item matches.
         pogingen.insert(0, titeltreffers)
     for kandidaten in pogingen:
-        ids = (
-            kandidaten.annotate(score=score)
-            .order_by("-score", "id")
-            .values("pk")[van : van + gewenst]
-        )
-        rijen = list(
-            Kennisitem.objects.filter(pk__in=ids)
-            .annotate(
-                score=score,
-                fragment=SearchHeadline(
-                    Concat("samenvatting", Value("\n"), "inhoud", output_field=TextField()),
-                    _Tsquery(vraag),
-                    config=ZOEKCONFIG,
-                    start_sel=_MARK_BEGIN,
-                    stop_sel=_MARK_EIND,
-                    max_words=30,
-                    min_words=12,
-                    max_fragments=2,
-                    fragment_delimiter=" … ",
-                ),
-                geldig_tot=F("instrument__geldig_tot"),
-            )
-            .defer("inhoud", "inhoud_html")
-            .order_by("-score", "id")
-        )
+        sql, params = _sql(_geordend(kandidaten, vraag)[van : van + gewenst])
+        _, rijen = _rijen(f"SELECT id, score, NULL AS n FROM ({sql}) g", params, vraag)
         if len(rijen) == gewenst:
             break
-    vandaag = timezone.localdate()
-    return [
-        Treffer(
-            item=rij,
-            score=round(float(rij.score), 4),
-            fragment=_fragment(rij.fragment),
-            beeindigd=bool(rij.geldig_tot and rij.geldig_tot < vandaag),
-            geldig_tot=rij.geldig_tot,
-        )
-        for rij in rijen
-    ]
+    return rijen
+
+
+def _eerste_pagina_lezen(
+    treffers_qs: QuerySet,
+    titeltreffers: QuerySet | None,
+    vraag: _Vraag,
+    per_pagina: int,
+    tekst_sql: str = "NULL",
+    tekst_params=(),
+) -> tuple[str | None, list[Kennisitem], int]:
+    """The value of ``tekst_sql``, the first page of hits and the number of matches, in
+    one statement.
+
+    When the title tier fills the page (at least ``per_pagina`` titles match), only
+    that tier is ranked and the matches are counted on the side. Otherwise one pass
+    over all matches ranks and counts them (a window over the ids and scores only: the
+    OFFSET 0 keeps the score computed below the window, not the ranking vectors in it).
+    A query that may exclude a word, or without ``titeltreffers``, takes the second way."""
+    alle, alle_params = _sql(treffers_qs.annotate(score=_score(vraag)).values("id", "score"))
+    iedereen = (
+        f"SELECT id, score, count(*) OVER () AS n FROM ({alle} OFFSET 0) s"
+        f" ORDER BY score DESC, id LIMIT {int(per_pagina)}"
+    )
+    if vraag.uitsluiting or titeltreffers is None:
+        sql, params = iedereen, alle_params
+    else:
+        titels, titel_params = _sql(titeltreffers.values("pk")[:per_pagina])
+        top, top_params = _sql(_geordend(titeltreffers, vraag)[:per_pagina])
+        telling, tel_params = _sql(treffers_qs.values("pk"))
+        sql = f"""
+            WITH titels AS MATERIALIZED (SELECT count(*) AS c FROM ({titels}) t)
+            SELECT id, score, (SELECT count(*) FROM ({telling}) t) AS n FROM ({top}) a
+            WHERE (SELECT c FROM titels) = {int(per_pagina)}
+            UNION ALL
+            SELECT id, score, n FROM ({iedereen}) b
+            WHERE (SELECT c FROM titels) < {int(per_pagina)}
+        """
+        params = [*titel_params, *tel_params, *top_params, *alle_params]
+    tekst, rijen = _rijen(sql, params, vraag, tekst_sql, tekst_params)
+    return tekst, rijen, (rijen[0].aantal if rijen else 0)
 
 
 def api_items(gebruiker, model: type[Kennisitem]) -> QuerySet:
