@@ -173,9 +173,13 @@ def _drie_treden():
         maak(Materiaal, f"Tekst {n}", inhoud=f"Verderop gaat het over jobcoaching ({n}).")
 
 
-def test_tiers_order_every_page_the_same_as_one_long_page():
+@pytest.mark.parametrize("verbreden", [True, False])
+def test_tiers_order_every_page_the_same_as_one_long_page(monkeypatch, verbreden):
+    if not verbreden:  # then the first page ranks the title tier alone
+        monkeypatch.setattr("kennisbank.selectors.VERBREDEN_ONDER", 3)
     _drie_treden()
-    alles = [t.item.slug for t in _anoniem_zoeken("jobcoaching", per_pagina=20).treffers]
+    lang = _anoniem_zoeken("jobcoaching", per_pagina=20).treffers
+    alles = [t.item.slug for t in lang]
     assert [s.split("-")[0] for s in alles] == ["jobcoaching"] * 3 + ["samenvatting"] * 3 + [
         "tekst"
     ] * 3
@@ -184,8 +188,8 @@ def test_tiers_order_every_page_the_same_as_one_long_page():
     for nummer in range(1, 6):
         resultaat = _anoniem_zoeken("jobcoaching", per_pagina=2, pagina=nummer)
         assert resultaat.aantal == 9
-        per_pagina += [t.item.slug for t in resultaat.treffers]
-    assert per_pagina == alles
+        per_pagina += [(t.item.slug, t.score) for t in resultaat.treffers]
+    assert per_pagina == [(t.item.slug, t.score) for t in lang]
 
 
 def test_a_title_with_all_words_ranks_above_words_spread_over_title_and_summary():
