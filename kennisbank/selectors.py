@@ -572,7 +572,8 @@ def zoeken(
         "websearch_to_tsquery(%s::regconfig, %s)::text",
         [ZOEKCONFIG, zoekterm],
     )
-    tellingen = None
+    eerste = _eerste_pagina(pagina)
+    tellingen, rijen = None, None
     if met_facetten and not _zelf_gekozen(filterset):
         # Every facet counts over exactly the matching rows: one pass over them gives
         # the facets, the count and the parsed query together.
@@ -582,7 +583,7 @@ def zoeken(
             (tekst_sql, tekst_params),
         )
         ((exact, aantal),) = tellingen.pop("").items() or [("", 0)]
-    elif _eerste_pagina(pagina):
+    elif eerste:
         vraag = _Vraag.websearch(zoekterm)
         exact, rijen, aantal = _eerste_pagina_lezen(
             gevonden(vraag.zoek),
@@ -601,24 +602,17 @@ def zoeken(
 
     # The exact query first; only when it finds little, the prefixes widen it (exact
     # matches still rank higher: the score adds the rank of the exact query).
-    tekst = exact
     verbreden = aantal < VERBREDEN_ONDER and _met_prefixen(exact) != exact
+    vraag = _Vraag.uit_tekst(_met_prefixen(exact) if verbreden else exact, exact)
     if verbreden:
-        tekst = _met_prefixen(exact)
-        tellingen = None  # counted over the exact query's rows
-    vraag = _Vraag.uit_tekst(tekst, exact)
-    if verbreden and _eerste_pagina(pagina) and tellingen is None:
-        # Widened because the exact query found less than a page: rank all matches.
-        _, rijen, aantal = _eerste_pagina_lezen(gevonden(vraag.zoek), None, vraag, per_pagina)
-        pagina_obj = Paginator(range(aantal), per_pagina).get_page(1)
-    elif tellingen is None and _eerste_pagina(pagina) and not verbreden:
-        pagina_obj = Paginator(range(aantal), per_pagina).get_page(1)
-    else:
-        if verbreden:
+        tellingen = None  # they were counted over the exact query's rows
+        if eerste:  # few matches: rank and count them all in one pass
+            _, rijen, aantal = _eerste_pagina_lezen(gevonden(vraag.zoek), None, vraag, per_pagina)
+        else:
             (aantal,) = _tellen(gevonden(vraag.zoek))
-        pagina_obj = Paginator(range(aantal), per_pagina).get_page(pagina)
+    pagina_obj = Paginator(range(aantal), per_pagina).get_page(pagina)
+    if rijen is None:
         rijen = _pagina_lezen(gevonden(vraag.zoek), titeltreffers(vraag.zoek), vraag, pagina_obj)
-    gevonden(vraag.zoek)  # the filterset's rows, for the facets: the final query's
 
     suggestie = suggestie_zoeken(zoekterm) if aantal < 3 else None
     if suggestie and suggestie.casefold() == zoekterm.casefold():
