@@ -8,7 +8,7 @@ views answer them with a 400 and a Dutch message.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from functools import cached_property
 
 import django_filters
 from django import forms
@@ -29,16 +29,21 @@ from portal.vocabulaires import Bewijsstuk, Doelgroep
 LANDELIJK = "landelijk"
 
 
-@dataclass
 class Referentiekeuzes:
-    """Regions and sectors, read once per request and shared by every FilterSet of it."""
-
-    regios: dict
-    sectoren: dict
+    """Regions and sectors, read once per request and shared by every FilterSet of it;
+    read only when first needed (a search without filters or facets never needs them)."""
 
     @classmethod
     def laden(cls) -> Referentiekeuzes:
-        return cls(regios=regio_index(), sectoren=sector_index())
+        return cls()
+
+    @cached_property
+    def regios(self) -> dict:
+        return regio_index()
+
+    @cached_property
+    def sectoren(self) -> dict:
+        return sector_index()
 
     def regio_keuzes(self):
         uniek = {r.slug: r for r in self.regios.values()}
@@ -96,9 +101,10 @@ class KennisitemFilterSet(django_filters.FilterSet):
         super().__init__(data, queryset, **kw)
         self.keuzes = keuzes or Referentiekeuzes.laden()
         velden = self.form.fields
-        velden["sector"].choices = self.keuzes.sector_keuzes()
+        # Callables: the choices are read when the form is validated or shown.
+        velden["sector"].choices = self.keuzes.sector_keuzes
         velden["sector"].normaliseren = self._sector_slug
-        velden["regio"].choices = self.keuzes.regio_keuzes()
+        velden["regio"].choices = self.keuzes.regio_keuzes
         velden["regio"].normaliseren = self._regio_slug
 
     def _regio_slug(self, waarde: str) -> str:

@@ -5,21 +5,28 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django import forms
-from django.contrib.postgres.search import SearchHeadline, SearchQuery, SearchRank
+from django.contrib.postgres.search import SearchQuery
 from django.core.paginator import Page, Paginator
-from django.db import connection, transaction
-from django.db.models import Count, F, Prefetch, Q, QuerySet, TextField, Value
-from django.db.models.functions import Concat
+from django.db import connection
+from django.db.models import (
+    Count,
+    FloatField,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+)
+from django.db.models.expressions import RawSQL
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from kennisbank.filters import LANDELIJK, KennisitemFilterSet, ZoekFilterSet
 from kennisbank.inhoud import markdown_naar_platte_tekst
 from kennisbank.models import (
+    TITELVECTOR,
     ZOEKCONFIG,
     Instrument,
     Kennisitem,
@@ -175,18 +182,27 @@ def _facet_sql(naam: str) -> tuple[str, list]:
     kolom = f"m.{naam}"
     if naam in ("type", "soort"):
         return f"SELECT %s, {kolom}::text, count(*) FROM m WHERE {kolom} IS NOT NULL GROUP BY 2", []
+    # The rows are grouped by the facet's column first, and the few groups are unnested
+    # or joined: unnesting or joining every matching row costs far more.
     if naam in ("doelgroep", "bewijsstuk", "publiek_voor"):
-        return f"SELECT %s, w, count(DISTINCT m.id) FROM m, unnest({kolom}) AS w GROUP BY 2", []
+        return (
+            f"SELECT %s, w, sum(g.n)::bigint"
+            f" FROM (SELECT {kolom} AS x, count(*) AS n FROM m GROUP BY 1) g,"
+            " unnest(ARRAY(SELECT DISTINCT unnest(g.x))) AS w GROUP BY 2",
+            [],
+        )
     if naam == "regio":
         return (
-            f"SELECT %s, coalesce(r.slug, %s), count(*) FROM m"
-            f" LEFT JOIN {Regio._meta.db_table} r ON r.id = m.regio GROUP BY 2",
+            f"SELECT %s, coalesce(r.slug, %s), sum(g.n)::bigint"
+            f" FROM (SELECT {kolom}, count(*) AS n FROM m GROUP BY 1) g"
+            f" LEFT JOIN {Regio._meta.db_table} r ON r.id = g.regio GROUP BY 2",
             [LANDELIJK],
         )
     if naam == "geldigheid":
         return (
-            "SELECT %s, CASE WHEN m.geldigheid < %s THEN 'beeindigd' ELSE 'actueel' END,"
-            " count(*) FROM m GROUP BY 2",
+            "SELECT %s, CASE WHEN g.geldigheid < %s THEN 'beeindigd' ELSE 'actueel' END,"
+            " sum(g.n)::bigint FROM (SELECT m.geldigheid, count(*) AS n FROM m GROUP BY 1) g"
+            " GROUP BY 2",
             [timezone.localdate()],
         )
     koppeling = Kennisitem.sectoren.through._meta.db_table
@@ -198,9 +214,13 @@ def _facet_sql(naam: str) -> tuple[str, list]:
     )
 
 
-def _tel_samen(basis: QuerySet, namen: list[str]) -> dict[str, dict[str, int]]:
+def _tel_samen(
+    basis: QuerySet, namen: list[str], totaal: tuple[str, list] | None = None
+) -> dict[str, dict[str, int]]:
     """Counts the options of several facets over the same rows in one query: the rows once
-    in a CTE, then one GROUP BY per facet."""
+    in a CTE, then one GROUP BY per facet. With ``totaal`` (an SQL expression and its
+    parameters) also the number of rows, under the name "", with that expression's
+    value as its option."""
     velden = [_FACETKOLOMMEN[n] for n in namen if _FACETKOLOMMEN[n]]
     rijen_sql, rijen_params = basis.order_by().values_list("pk", *velden).query.sql_with_params()
     kolommen = ", ".join(["id", *(n for n in namen if _FACETKOLOMMEN[n])])
@@ -209,6 +229,10 @@ def _tel_samen(basis: QuerySet, namen: list[str]) -> dict[str, dict[str, int]]:
         sql, extra = _facet_sql(naam)
         delen.append(sql)
         params += [naam, *extra]
+    if totaal is not None:
+        namen = [*namen, ""]
+        delen.append(f"SELECT %s, {totaal[0]}, count(*) FROM m")
+        params += ["", *totaal[1]]
     sql = f"WITH m ({kolommen}) AS MATERIALIZED ({rijen_sql}) " + " UNION ALL ".join(delen)
     resultaat: dict[str, dict[str, int]] = {naam: {} for naam in namen}
     with connection.cursor() as cursor:
@@ -218,13 +242,18 @@ def _tel_samen(basis: QuerySet, namen: list[str]) -> dict[str, dict[str, int]]:
     return resultaat
 
 
+def _zelf_gekozen(filterset: KennisitemFilterSet) -> list[str]:
+    data = filterset.data if filterset.data is not None else {}
+    return [naam for naam in filterset.facetten if data.get(naam)]
+
+
 def facetten_tellen(filterset: KennisitemFilterSet) -> dict[str, dict[str, int]]:
     """For each facet, how many items each option would give with the other filters as
     they are (so options of one facet can be combined). Facets whose own filter is not
     set share the same rows and are counted together in one query; each facet that is
     set needs its own."""
     data = filterset.data.copy() if filterset.data is not None else {}
-    zelf_gekozen = [naam for naam in filterset.facetten if data.get(naam)]
+    zelf_gekozen = _zelf_gekozen(filterset)
     groepen = [[naam for naam in filterset.facetten if naam not in zelf_gekozen]]
     groepen += [[naam] for naam in zelf_gekozen]
     resultaat = {}
@@ -260,10 +289,12 @@ class Facet:
         return not any(optie.gekozen for optie in self.opties)
 
 
-def facetten(filterset: KennisitemFilterSet) -> list[Facet]:
+def facetten(filterset: KennisitemFilterSet, tellingen: dict | None = None) -> list[Facet]:
     """The facets with their options in vocabulary order. Options with no items are left
-    out unless chosen; a facet of one choice keeps them all, so its few choices stay put."""
-    tellingen = facetten_tellen(filterset)
+    out unless chosen; a facet of one choice keeps them all, so its few choices stay put.
+    ``tellingen``: the counts when already made (see facetten_tellen)."""
+    if tellingen is None:
+        tellingen = facetten_tellen(filterset)
     filterset.is_valid()
     gekozen_per_facet = filterset.form.cleaned_data if filterset.is_bound else {}
     lijst = []
@@ -336,40 +367,148 @@ def _fragment(ruw: str) -> str:
 
 
 class _Tsquery(SearchQuery):
-    """A tsquery given as its text, used as is: its lexemes are already stemmed."""
+    """A tsquery as a scalar subquery: its text as a parameter, or SQL that makes it.
 
-    def __init__(self, tekst: str):
+    The planner cannot look at the value, so it prices the match with its default
+    selectivity and always uses the GIN index. With the value in view it picks a
+    sequential scan for broad words, which unpacks every row's TOASTed search vector
+    and is several times slower.
+    """
+
+    def __init__(self, tekst: str, sql: str = "(SELECT %s::tsquery)", params=None):
         super().__init__(tekst)
-        self.tekst = tekst
+        self.sql = sql
+        self.params = [tekst] if params is None else params
 
     def as_sql(self, compiler, connection, function=None, template=None):
-        return "%s::tsquery", [self.tekst]
+        return self.sql, list(self.params)
 
 
-_LEXEEM = re.compile(r"'((?:[^']|'')+)'")
+# A lexeme in a tsquery's text ('' is a quote inside it), and its prefix mark.
+_LEXEEM = re.compile(r"'((?:[^']|'')+)'(:\*)?")
+_LEXEEM_SQL = "'((?:[^']|'')+)'"
 
-# A query that finds fewer items than this is widened with prefixes (see _vragen).
+# A query that finds fewer items than this is widened with prefixes (see _met_prefixen).
 VERBREDEN_ONDER = PER_PAGINA
 # Added to every match's score: all rows the index finds match somewhere, also those that
 # match only in the text, which the ranking vector (titel, samenvatting) does not hold.
 SCORE_VOOR_TREFFER = 0.01
+# Score step between the tiers: the title alone matches the query (2), title and
+# summary together match it (1), or only the text does (0). ts_rank is at most 1, so the
+# rest of the score (at most 2.01) never lifts an item above a higher tier.
+TREDE = 10.0
 
 
-def _vragen(zoekterm: str) -> tuple[str, str] | None:
-    """The websearch query as a raw tsquery, and the same with every stemmed word of four
-    letters or more also matching as a prefix. Dutch glues words together: "confectie"
-    should find "confectiebedrijf". None when nothing is searchable (only stop words)."""
+def _met_prefixen(exact: str) -> str:
+    """The query with every stemmed word of four letters or more also matching as a
+    prefix. Dutch glues words together: "confectie" should find "confectiebedrijf"."""
+    return _LEXEEM.sub(lambda m: f"'{m.group(1)}':*" if len(m.group(1)) >= 4 else m.group(0), exact)
+
+
+@dataclass
+class _Vraag:
+    """A search query and the queries its ranking derives from it (see _score)."""
+
+    zoek: _Tsquery
+    # Every word restricted to weight A: in the ranking vector only the title has that
+    # weight, so this matches exactly where the title alone matches.
+    titel: _Tsquery
+    # Any one of the words: the rows whose ranking vector can score at all.
+    een_van: _Tsquery
+    # The exact query, when this one is widened with prefixes.
+    exact: _Tsquery | None
+    # Whether the query may exclude a word ("-woord"): then a matching title does not
+    # mean a matching item, and a title without any of the words can still match.
+    uitsluiting: bool
+
+    @classmethod
+    def uit_tekst(cls, vraag: str, exact: str) -> _Vraag:
+        return cls(
+            zoek=_Tsquery(vraag),
+            titel=_Tsquery(
+                _LEXEEM.sub(lambda m: f"'{m.group(1)}':{'*' if m.group(2) else ''}A", vraag)
+            ),
+            een_van=_Tsquery(" | ".join(m.group(0) for m in _LEXEEM.finditer(vraag))),
+            exact=_Tsquery(exact) if vraag != exact else None,
+            uitsluiting="!" in vraag,
+        )
+
+    @classmethod
+    def websearch(cls, zoekterm: str) -> _Vraag:
+        """The visitor's words parsed inside the statement (the same derived queries as
+        uit_tekst makes from the parsed text, made in SQL), so the first statement of a
+        search needs no parsed text from an earlier one."""
+        tsquery = "websearch_to_tsquery(%s::regconfig, %s)"
+        params = [ZOEKCONFIG, zoekterm]
+        return cls(
+            zoek=_Tsquery(zoekterm, f"(SELECT {tsquery})", params),
+            titel=_Tsquery(
+                zoekterm,
+                f"(SELECT regexp_replace({tsquery}::text, %s, %s, 'g')::tsquery)",
+                [*params, _LEXEEM_SQL, r"'\1':A"],
+            ),
+            een_van=_Tsquery(
+                zoekterm,
+                f"(SELECT string_agg(m[1], ' | ')::tsquery"
+                f" FROM regexp_matches({tsquery}::text, %s, 'g') AS m)",
+                [*params, f"({_LEXEEM_SQL})"],
+            ),
+            exact=None,
+            # websearch_to_tsquery excludes only words written with a "-" before them.
+            uitsluiting="-" in zoekterm,
+        )
+
+
+def _score(vraag: _Vraag, *, titeltrede: bool = False) -> RawSQL:
+    """The relevance of a match: its tier (see TREDE), then ts_rank on the short
+    titel/samenvatting vector. A widened query adds the rank of the exact query, so
+    exact matches stay first. Rows whose ranking vector holds none of the query's words
+    score SCORE_VOOR_TREFFER without computing the rest (all of it would be 0); that
+    shortcut does not hold for a query that excludes a word, so those compute it all.
+
+    With ``titeltrede`` the same score for rows known to be in the title tier (their
+    title matches a query without an excluded word), with the tests left out.
+
+    Written as SQL (for the item table itself, never a joined one): the same expression
+    built from ORM parts cost more time to compile than the database needs to run it."""
+    rang = f'"{Kennisitem._meta.db_table}"."rangvector"'
+    rank = f"ts_rank({rang}, {vraag.zoek.sql})::float8 + {SCORE_VOOR_TREFFER}::float8"
+    if titeltrede:
+        sql, params = f"({2 * TREDE}::float8 + {rank}", list(vraag.zoek.params)
+    else:
+        sql = (
+            f"(CASE WHEN {rang} @@ {vraag.titel.sql} THEN {2 * TREDE}::float8"
+            f" WHEN {rang} @@ {vraag.zoek.sql} THEN {TREDE}::float8 ELSE 0::float8 END"
+            f" + {rank}"
+        )
+        params = [*vraag.titel.params, *vraag.zoek.params, *vraag.zoek.params]
+    if vraag.exact is not None:
+        sql += f" + ts_rank({rang}, {vraag.exact.sql})::float8"
+        params += vraag.exact.params
+    sql += ")"
+    if not vraag.uitsluiting and not titeltrede:
+        sql = (
+            f"(CASE WHEN {rang} @@ {vraag.een_van.sql} THEN {sql}"
+            f" ELSE {SCORE_VOOR_TREFFER}::float8 END)"
+        )
+        params = [*vraag.een_van.params, *params]
+    return RawSQL(sql, params, output_field=FloatField())
+
+
+def _sql(qs: QuerySet) -> tuple[str, list]:
+    sql, params = qs.query.sql_with_params()
+    return sql, list(params)
+
+
+def _tellen(treffers_qs: QuerySet, extra_sql: str = "", extra_params=()) -> tuple:
+    """One statement: ``extra_sql`` (columns that come before the count) and the exact
+    number of rows of ``treffers_qs``."""
+    sql, params = _sql(treffers_qs.order_by().values("pk"))
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT websearch_to_tsquery(%s::regconfig, %s)::text", [ZOEKCONFIG, zoekterm]
+            f"SELECT {extra_sql}(SELECT count(*) FROM ({sql}) t)", [*extra_params, *params]
         )
-        exact = cursor.fetchone()[0]
-    if not exact.strip():
-        return None
-    prefix = _LEXEEM.sub(
-        lambda m: f"'{m.group(1)}':*" if len(m.group(1)) >= 4 else m.group(0), exact
-    )
-    return exact, prefix
+        return cursor.fetchone()
 
 
 def suggestie_zoeken(zoekterm: str) -> str | None:
@@ -402,22 +541,6 @@ def suggestie_zoeken(zoekterm: str) -> str | None:
     )
 
 
-@contextmanager
-def _via_zoekindex():
-    """Run the search's queries with sequential scans off, for this transaction only.
-
-    The planner prices a sequential scan without the cost of unpacking every row's
-    TOASTed search vector, so for a broad word it picks that scan (~230 ms on 100,000
-    items) over the GIN bitmap scan, which needs no vector at all for plain words.
-    """
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SELECT set_config('enable_seqscan', 'off', true)")
-        try:
-            yield
-        finally:
-            cursor.execute("SELECT set_config('enable_seqscan', 'on', true)")
-
-
 def zoeken(
     *,
     gebruiker,
@@ -430,94 +553,227 @@ def zoeken(
     """Site-wide search over every visible item, one ranked list.
 
     Websearch syntax ("exacte woordgroep", -uitsluiten, or); Dutch stemming with accents
-    folded; title hits weigh most, then the summary, then the text. Fragments with
-    <mark> are made only for the rows on the page; a "bedoelde u" suggestion is looked
-    up only when the query finds little.
+    folded; items whose title matches come first, then those whose title and summary
+    match, then those that match in the text (see _score). Fragments with <mark> are
+    made only for the rows on the page; a "bedoelde u" suggestion is looked up only when
+    the query finds little.
+
+    The first page without facets is one statement (query parsed, counted, ranked, rows
+    and fragments); with facets, the facets and the count come first in one pass over
+    the matches. A query widened with prefixes runs once more; the suggestion is one
+    more statement.
     """
     zoekterm, ingekort = zoekterm_opschonen(zoekterm)
     filterset = ZoekFilterSet(filters or {}, queryset=zichtbare_items(gebruiker))
     if not zoekterm:
         return Zoekresultaten(zoekterm, ingekort, 0, None, [], None, [], filterset)
+    filterset.is_valid()
 
-    vragen = _vragen(zoekterm)
-    if vragen is None:  # only stop words, or nothing searchable
+    def gevonden(tsquery: _Tsquery) -> QuerySet:
+        filterset.queryset = zichtbare_items(gebruiker).filter(zoekvector=tsquery)
+        return filterset.filter_queryset(filterset.queryset).order_by()
+
+    def titeltreffers(tsquery: _Tsquery) -> QuerySet:
+        titels = zichtbare_items(gebruiker).alias(titelvector=TITELVECTOR)
+        return filterset.filter_queryset(titels.filter(titelvector=tsquery)).order_by()
+
+    tekst_sql, tekst_params = (
+        "websearch_to_tsquery(%s::regconfig, %s)::text",
+        [ZOEKCONFIG, zoekterm],
+    )
+    eerste = _eerste_pagina(pagina)
+    tellingen, rijen = None, None
+    if met_facetten and not _zelf_gekozen(filterset):
+        # Every facet counts over exactly the matching rows: one pass over them gives
+        # the facets, the count and the parsed query together.
+        tellingen = _tel_samen(
+            gevonden(_Vraag.websearch(zoekterm).zoek),
+            list(filterset.facetten),
+            (tekst_sql, tekst_params),
+        )
+        ((exact, aantal),) = tellingen.pop("").items() or [("", 0)]
+    elif eerste:
+        vraag = _Vraag.websearch(zoekterm)
+        exact, rijen, aantal = _eerste_pagina_lezen(
+            gevonden(vraag.zoek),
+            titeltreffers(vraag.zoek),
+            vraag,
+            per_pagina,
+            tekst_sql,
+            tekst_params,
+        )
+    else:
+        exact, aantal = _tellen(
+            gevonden(_Vraag.websearch(zoekterm).zoek), tekst_sql + ", ", tekst_params
+        )
+    if not exact.strip():  # only stop words, or nothing searchable
         return Zoekresultaten(zoekterm, ingekort, 0, None, [], None, [], filterset)
-    exact, prefix = vragen
 
-    with _via_zoekindex():
-        # The exact query first; only when it finds little, the prefixes widen it (exact
-        # matches still rank higher: the score adds the rank of the exact query). The GIN index
-        # on the full vector finds; ranking reads the short titel/samenvatting vector.
-        filterset.is_valid()
+    # The exact query first; only when it finds little, the prefixes widen it (exact
+    # matches still rank higher: the score adds the rank of the exact query).
+    verbreden = aantal < VERBREDEN_ONDER and _met_prefixen(exact) != exact
+    vraag = _Vraag.uit_tekst(_met_prefixen(exact) if verbreden else exact, exact)
+    if verbreden:
+        tellingen = None  # they were counted over the exact query's rows
+        if eerste:  # few matches: rank and count them all in one pass
+            _, rijen, aantal = _eerste_pagina_lezen(gevonden(vraag.zoek), None, vraag, per_pagina)
+        else:
+            (aantal,) = _tellen(gevonden(vraag.zoek))
+    pagina_obj = Paginator(range(aantal), per_pagina).get_page(pagina)
+    if rijen is None:
+        rijen = _pagina_lezen(gevonden(vraag.zoek), titeltreffers(vraag.zoek), vraag, pagina_obj)
 
-        def gevonden(tsquery: _Tsquery) -> QuerySet:
-            filterset.queryset = zichtbare_items(gebruiker).filter(zoekvector=tsquery)
-            return filterset.filter_queryset(filterset.queryset).order_by()
-
-        query = _Tsquery(exact)
-        score = SearchRank(F("rangvector"), query) + Value(SCORE_VOOR_TREFFER)
-        treffers_qs = gevonden(query)
-        aantal = treffers_qs.count()  # a plain count over the index's bitmap
-        if prefix != exact and aantal < VERBREDEN_ONDER:
-            query = _Tsquery(prefix)
-            score = score + SearchRank(F("rangvector"), query)
-            treffers_qs = gevonden(query)
-            aantal = treffers_qs.count()
-        paginator = Paginator(
-            treffers_qs.annotate(score=score).order_by("-score", "id").only("id"), per_pagina
-        )
-        paginator.count = aantal  # counted above; spares the paginator a second count
-        pagina_obj = paginator.get_page(pagina)
-        ids_en_scores = [(item.pk, item.score) for item in pagina_obj.object_list]
-
-        treffers: list[Treffer] = []
-        if ids_en_scores:
-            ids = [pk for pk, _ in ids_en_scores]
-            rijen = (
-                Kennisitem.objects.filter(pk__in=ids)
-                .annotate(
-                    fragment=SearchHeadline(
-                        Concat("samenvatting", Value("\n"), "inhoud", output_field=TextField()),
-                        query,
-                        config=ZOEKCONFIG,
-                        start_sel=_MARK_BEGIN,
-                        stop_sel=_MARK_EIND,
-                        max_words=30,
-                        min_words=12,
-                        max_fragments=2,
-                        fragment_delimiter=" … ",
-                    ),
-                    geldig_tot=F("instrument__geldig_tot"),
-                )
-                .defer("inhoud", "inhoud_html")
+    suggestie = suggestie_zoeken(zoekterm) if aantal < 3 else None
+    if suggestie and suggestie.casefold() == zoekterm.casefold():
+        suggestie = None
+    vandaag = timezone.localdate()
+    return Zoekresultaten(
+        zoekterm=zoekterm,
+        ingekort=ingekort,
+        aantal=aantal,
+        pagina=pagina_obj,
+        treffers=[
+            Treffer(
+                item=rij,
+                score=round(float(rij.score), 4),
+                fragment=_fragment(rij.fragment),
+                beeindigd=bool(rij.geldig_tot and rij.geldig_tot < vandaag),
+                geldig_tot=rij.geldig_tot,
             )
-            per_id = {rij.pk: rij for rij in rijen}
-            vandaag = timezone.localdate()
-            for pk, score in ids_en_scores:
-                rij = per_id[pk]
-                treffers.append(
-                    Treffer(
-                        item=rij,
-                        score=round(float(score), 4),
-                        fragment=_fragment(rij.fragment),
-                        beeindigd=bool(rij.geldig_tot and rij.geldig_tot < vandaag),
-                        geldig_tot=rij.geldig_tot,
-                    )
-                )
+            for rij in rijen
+        ],
+        suggestie=suggestie,
+        facetten=facetten(filterset, tellingen) if met_facetten and aantal else [],
+        filterset=filterset,
+    )
 
-        suggestie = suggestie_zoeken(zoekterm) if aantal < 3 else None
-        if suggestie and suggestie.casefold() == zoekterm.casefold():
-            suggestie = None
-        return Zoekresultaten(
-            zoekterm=zoekterm,
-            ingekort=ingekort,
-            aantal=aantal,
-            pagina=pagina_obj,
-            treffers=treffers,
-            suggestie=suggestie,
-            facetten=facetten(filterset) if met_facetten and aantal else [],
-            filterset=filterset,
+
+def _eerste_pagina(pagina) -> bool:
+    """Whether ``pagina`` means the first page, as Paginator.get_page reads it (a value
+    that is no whole number means the first page; one below 1 the last)."""
+    try:
+        return int(pagina) == 1 and not (isinstance(pagina, float) and not pagina.is_integer())
+    except (TypeError, ValueError):
+        return True
+
+
+# The columns of an item that a hit shows and links to (not the long text and vectors).
+_TREFFERVELDEN = [
+    veld
+    for veld in Kennisitem._meta.concrete_fields
+    if veld.name not in ("inhoud", "inhoud_html", "zoekvector", "rangvector")
+]
+# ts_headline's options, as Django's SearchHeadline writes them.
+_HEADLINE_OPTIES = (
+    f"StartSel='{_MARK_BEGIN}', StopSel='{_MARK_EIND}', MaxWords=30, MinWords=12,"
+    " MaxFragments=2, FragmentDelimiter=' … '"
+)
+
+
+def _rijen(pagina_sql: str, params: list, vraag: _Vraag, tekst_sql: str = "NULL", tekst_params=()):
+    """The page's items in order, each with ``score``, ``aantal`` (the number of matches),
+    ``geldig_tot`` and ``fragment``; and the value of ``tekst_sql``. ``pagina_sql`` gives
+    the page's ids, scores and ``n``; around it one statement reads those rows and makes
+    their fragments. It always returns the one row of ``tekst_sql``, also without hits."""
+    kolommen = ", ".join(f"k.{veld.column}" for veld in _TREFFERVELDEN)
+    tabel, instrumenten = Kennisitem._meta.db_table, Instrument._meta.db_table
+    sql = f"""
+        SELECT v.tekst, p.score, p.n, i.geldig_tot,
+               ts_headline(%s::regconfig, k.samenvatting || E'\\n' || k.inhoud,
+                           {vraag.zoek.sql}, %s),
+               {kolommen}
+        FROM (SELECT {tekst_sql} AS tekst) v
+        LEFT JOIN (({pagina_sql}) p
+            JOIN {tabel} k ON k.id = p.id
+            LEFT JOIN {instrumenten} i ON i.kennisitem_ptr_id = k.id) ON true
+        ORDER BY p.score DESC, p.id
+    """
+    velden = [veld.attname for veld in _TREFFERVELDEN]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            sql, [ZOEKCONFIG, *vraag.zoek.params, _HEADLINE_OPTIES, *tekst_params, *params]
         )
+        rijen = cursor.fetchall()
+    items = []
+    for _, score, aantal, geldig_tot, fragment, *waarden in rijen:
+        if score is None:  # no hits: only the row of tekst_sql
+            continue
+        item = Kennisitem.from_db(connection.alias, velden, waarden)
+        item.score, item.aantal = score, aantal
+        item.geldig_tot, item.fragment = geldig_tot, fragment
+        items.append(item)
+    return rijen[0][0], items
+
+
+def _geordend(kandidaten: QuerySet, score: RawSQL) -> QuerySet:
+    return kandidaten.annotate(score=score).order_by("-score", "id").values("id", "score")
+
+
+def _pagina_lezen(
+    treffers_qs: QuerySet, titeltreffers: QuerySet, vraag: _Vraag, pagina_obj: Page
+) -> list[Kennisitem]:
+    """The hits on one page (any page; the count is known), in order.
+
+    The ranking is exact but rarely needs every match: when the title tier (found
+    through the GIN index on the title vector) holds the whole page, only its rows are
+    ranked; otherwise all matches are (see _score)."""
+    gewenst = len(pagina_obj.object_list)
+    if not gewenst:
+        return []
+    van = pagina_obj.start_index() - 1
+    pogingen = [treffers_qs]
+    if not vraag.uitsluiting and pagina_obj.paginator.count > gewenst:
+        # Without an excluded word, a title that matches means the item matches.
+        pogingen.insert(0, titeltreffers)
+    for kandidaten in pogingen:
+        score = _score(vraag, titeltrede=kandidaten is titeltreffers)
+        sql, params = _sql(_geordend(kandidaten, score)[van : van + gewenst])
+        _, rijen = _rijen(f"SELECT id, score, NULL AS n FROM ({sql}) g", params, vraag)
+        if len(rijen) == gewenst:
+            break
+    return rijen
+
+
+def _eerste_pagina_lezen(
+    treffers_qs: QuerySet,
+    titeltreffers: QuerySet | None,
+    vraag: _Vraag,
+    per_pagina: int,
+    tekst_sql: str = "NULL",
+    tekst_params=(),
+) -> tuple[str | None, list[Kennisitem], int]:
+    """The value of ``tekst_sql``, the first page of hits and the number of matches, in
+    one statement.
+
+    When the title tier fills the page (at least ``per_pagina`` titles match), only
+    that tier is ranked and the matches are counted on the side. Otherwise one pass
+    over all matches ranks and counts them (a window over the ids and scores only: the
+    OFFSET 0 keeps the score computed below the window, not the ranking vectors in it).
+    A query that may exclude a word, or without ``titeltreffers``, takes the second way."""
+    alle, alle_params = _sql(treffers_qs.annotate(score=_score(vraag)).values("id", "score"))
+    iedereen = (
+        f"SELECT id, score, count(*) OVER () AS n FROM ({alle} OFFSET 0) s"
+        f" ORDER BY score DESC, id LIMIT {int(per_pagina)}"
+    )
+    if vraag.uitsluiting or titeltreffers is None:
+        sql, params = iedereen, alle_params
+    else:
+        titels, titel_params = _sql(titeltreffers.values("pk")[:per_pagina])
+        top, top_params = _sql(
+            _geordend(titeltreffers, _score(vraag, titeltrede=True))[:per_pagina]
+        )
+        telling, tel_params = _sql(treffers_qs.values("pk"))
+        sql = f"""
+            WITH titels AS MATERIALIZED (SELECT count(*) AS c FROM ({titels}) t)
+            SELECT id, score, (SELECT count(*) FROM ({telling}) t) AS n FROM ({top}) a
+            WHERE (SELECT c FROM titels) = {int(per_pagina)}
+            UNION ALL
+            SELECT id, score, n FROM ({iedereen}) b
+            WHERE (SELECT c FROM titels) < {int(per_pagina)}
+        """
+        params = [*titel_params, *tel_params, *top_params, *alle_params]
+    tekst, rijen = _rijen(sql, params, vraag, tekst_sql, tekst_params)
+    return tekst, rijen, (rijen[0].aantal if rijen else 0)
 
 
 def api_items(gebruiker, model: type[Kennisitem]) -> QuerySet:

@@ -187,3 +187,16 @@ def test_geldigheid_can_be_cleared_and_shows_all_its_choices(client):
     alle = client.get("/kennisbank/instrumenten/", {"geldigheid": ""})
     assert alle.status_code == 200
     assert alle.context["pagina"].paginator.count == 1
+
+
+def test_array_facets_count_each_item_once_per_value(client):
+    maak(Praktijkvoorbeeld, "Een", doelgroepen=["bijstand", "ww"])
+    maak(Praktijkvoorbeeld, "Twee", doelgroepen=["bijstand", "ww"])
+    maak(Praktijkvoorbeeld, "Drie", doelgroepen=["bijstand", "bijstand"])
+    maak(Praktijkvoorbeeld, "Vier")
+    response = client.get("/kennisbank/praktijkvoorbeelden/")
+    facetten = {
+        f.naam: {o.waarde: o.aantal for o in f.opties} for f in response.context["facetten"]
+    }
+    assert facetten["doelgroep"] == {"bijstand": 3, "ww": 2}
+    assert facetten["regio"] == {"landelijk": 4}

@@ -157,3 +157,103 @@ def test_region_filter_accepts_names(client):
     maak(Praktijkvoorbeeld, "Zorg in Venlo", regio="noord-limburg")
     slugs, _ = _slugs(client, "zorg", regio=" TWENTE ")
     assert slugs == ["zorg-in-twente"]
+
+
+def _anoniem_zoeken(zoekterm, **kwargs):
+    from django.contrib.auth.models import AnonymousUser
+
+    return zoeken(gebruiker=AnonymousUser(), zoekterm=zoekterm, met_facetten=False, **kwargs)
+
+
+def _drie_treden():
+    """Three items per tier for "jobcoaching": in the title, in the summary, in the text."""
+    for n in range(3):
+        maak(Materiaal, f"Jobcoaching deel {n}")
+        maak(Materiaal, f"Samenvatting {n}", samenvatting=f"Over jobcoaching, deel {n}")
+        maak(Materiaal, f"Tekst {n}", inhoud=f"Verderop gaat het over jobcoaching ({n}).")
+
+
+@pytest.mark.parametrize("verbreden", [True, False])
+def test_tiers_order_every_page_the_same_as_one_long_page(monkeypatch, verbreden):
+    if not verbreden:  # then the first page ranks the title tier alone
+        monkeypatch.setattr("kennisbank.selectors.VERBREDEN_ONDER", 3)
+    _drie_treden()
+    lang = _anoniem_zoeken("jobcoaching", per_pagina=20).treffers
+    alles = [t.item.slug for t in lang]
+    assert [s.split("-")[0] for s in alles] == ["jobcoaching"] * 3 + ["samenvatting"] * 3 + [
+        "tekst"
+    ] * 3
+    # Pages of 2: the first lies within the title tier, the later ones do not.
+    per_pagina = []
+    for nummer in range(1, 6):
+        resultaat = _anoniem_zoeken("jobcoaching", per_pagina=2, pagina=nummer)
+        assert resultaat.aantal == 9
+        per_pagina += [(t.item.slug, t.score) for t in resultaat.treffers]
+    assert per_pagina == [(t.item.slug, t.score) for t in lang]
+
+
+def test_a_title_with_all_words_ranks_above_words_spread_over_title_and_summary():
+    maak(Materiaal, "Magazijn", samenvatting="Met een jobcoach aan het werk")
+    maak(Materiaal, "Iets anders", inhoud="Een jobcoach in het magazijn.")
+    maak(Materiaal, "Jobcoach in het magazijn")
+    slugs = [t.item.slug for t in _anoniem_zoeken("jobcoach magazijn").treffers]
+    assert slugs == ["jobcoach-in-het-magazijn", "magazijn", "iets-anders"]
+
+
+def test_an_excluded_word_is_never_found_on_any_page():
+    for n in range(3):
+        maak(Materiaal, f"Jobcoaching deel {n}")
+    maak(Materiaal, "Jobcoaching in de zorg")
+    for nummer in (1, 2):
+        resultaat = _anoniem_zoeken("jobcoaching -zorg", per_pagina=2, pagina=nummer)
+        assert resultaat.aantal == 3
+        assert all("zorg" not in t.item.slug for t in resultaat.treffers)
+
+
+@pytest.fixture
+def niet_verbreden(monkeypatch):
+    """Nine matches are enough: no widening with prefixes (normally below 20)."""
+    monkeypatch.setattr("kennisbank.selectors.VERBREDEN_ONDER", 3)
+
+
+def test_first_page_is_one_statement(django_assert_num_queries, niet_verbreden):
+    _drie_treden()
+    with django_assert_num_queries(1):
+        resultaat = _anoniem_zoeken("jobcoaching", per_pagina=2)
+    assert resultaat.aantal == 9 and len(resultaat.treffers) == 2
+
+
+def test_a_later_page_counts_then_reads(django_assert_num_queries, niet_verbreden):
+    _drie_treden()
+    with django_assert_num_queries(2):  # count, then the page within the title tier
+        _anoniem_zoeken("jobcoaching", per_pagina=1, pagina=2)
+    with django_assert_num_queries(3):  # count, title tier too small, all matches
+        _anoniem_zoeken("jobcoaching", per_pagina=2, pagina=3)
+
+
+def test_a_rare_word_is_widened_and_gets_a_suggestion_lookup(django_assert_num_queries):
+    maak(Praktijkvoorbeeld, "Naaister bij een confectiebedrijf")
+    with django_assert_num_queries(3):  # exact, widened with prefixes, suggestion
+        resultaat = _anoniem_zoeken("confectie")
+    assert [t.item.slug for t in resultaat.treffers] == ["naaister-bij-een-confectiebedrijf"]
+
+
+def test_search_with_facets_counts_them_with_the_matches(django_assert_num_queries, niet_verbreden):
+    _drie_treden()
+    from django.contrib.auth.models import AnonymousUser
+
+    # regions and sectors for the facet labels, facets with the count, the page
+    with django_assert_num_queries(4):
+        resultaat = zoeken(gebruiker=AnonymousUser(), zoekterm="jobcoaching")
+    assert resultaat.aantal == 9
+    assert {f.naam: {o.waarde: o.aantal for o in f.opties} for f in resultaat.facetten}["type"] == {
+        "materiaal": 9
+    }
+
+
+def test_a_page_beyond_the_last_shows_the_last(client):
+    _drie_treden()
+    resultaat = _anoniem_zoeken("jobcoaching", per_pagina=4, pagina="7")
+    assert resultaat.pagina.number == 3
+    assert len(resultaat.treffers) == 1
+    assert _anoniem_zoeken("jobcoaching", per_pagina=4, pagina="-1").pagina.number == 3
