@@ -9,6 +9,7 @@ the percentages and applies the suppression.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import hashlib
@@ -18,7 +19,7 @@ from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
-from django.db import connection
+from django.db import DatabaseError, connection, transaction
 
 from effectiviteit import kubus, woorden
 from effectiviteit.kubus import KOLOMMEN_SQL, TELLER_SQL
@@ -360,34 +361,66 @@ class _Opdracht:
         return "WITH " + ",\n".join(self.ctes) + "\n" + select
 
 
-_SQL_TYPEN = {dt.date: "date", int: "integer", str: "text"}
 # Per database connection (the pool's connections live on): the statements prepared on it.
 _VOORBEREID: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+# The server does not know the statement, or already knows one by that name.
+_VERLOREN_OF_DUBBEL = {"26000", "42P05"}
+
+
+def _sql_type(waarde) -> str:
+    if isinstance(waarde, dt.datetime) or not isinstance(waarde, dt.date | int | str):
+        raise TypeError(f"geen datum, getal of tekst: {waarde!r}")
+    return {dt.date: "date", int: "integer", str: "text"}[type(waarde)]
 
 
 @functools.lru_cache(maxsize=64)
 def _voorbereiding(sql: str, namen: tuple[str, ...], typen: tuple[str, ...]) -> tuple[str, str]:
     """A name for the statement and its PREPARE, with the named parameters as $1, $2, ..."""
     tekst = re.sub(r"%\((\w+)\)s", lambda m: f"${namen.index(m.group(1)) + 1}", sql)
-    naam = "effectiviteit_" + hashlib.sha256(tekst.encode()).hexdigest()[:24]
+    sleutel = f"{tekst}\n{','.join(typen)}"
+    naam = "effectiviteit_" + hashlib.sha256(sleutel.encode()).hexdigest()[:24]
     return naam, f"PREPARE {naam} ({', '.join(typen)}) AS {tekst}"
 
 
 def _uitvoeren(sql: str, params: dict) -> list[tuple]:
     """Run a figures statement as a prepared statement: each shape is parsed and planned
-    once per connection (its generic plan, see ``portal.embedded_db.with_pool``), and a
-    request sends only ``EXECUTE`` with its values, not the long text."""
+    once per connection, and a request sends only ``EXECUTE`` with its values, not the
+    long text. The connection keeps the generic plan (``plan_cache_mode``, set with the
+    first PREPARE; with Django's default client-side binding nothing else on the
+    connection is prepared, so nothing else is affected).
+
+    Prepared statements only help; they are never needed. When the server does not have
+    the statement the connection thinks it prepared (a pooler in front of PostgreSQL may
+    hand each statement to another server process), the text runs unprepared."""
     namen = tuple(params)
-    typen = tuple(_SQL_TYPEN[type(params[n])] for n in namen)
-    naam, voorbereiding = _voorbereiding(sql, namen, typen)
-    with connection.cursor() as cursor:
-        klaar = _VOORBEREID.setdefault(connection.connection, set())
-        if naam not in klaar:
-            # Not transactional: a prepared statement outlives a rollback.
-            cursor.execute(voorbereiding)
-            klaar.add(naam)
-        cursor.execute(f"EXECUTE {naam} ({', '.join(['%s'] * len(namen))})", list(params.values()))
-        return cursor.fetchall()
+    naam, voorbereiding = _voorbereiding(sql, namen, tuple(_sql_type(params[n]) for n in namen))
+    connection.ensure_connection()
+    klaar = _VOORBEREID.setdefault(connection.connection, set())
+    try:
+        with _zo_nodig_savepoint(), connection.cursor() as cursor:
+            if naam not in klaar:
+                if not klaar:
+                    cursor.execute("SET plan_cache_mode = force_generic_plan")
+                # Not transactional: a prepared statement outlives a rollback.
+                cursor.execute(voorbereiding)
+                klaar.add(naam)
+            cursor.execute(
+                f"EXECUTE {naam} ({', '.join(['%s'] * len(namen))})", list(params.values())
+            )
+            return cursor.fetchall()
+    except DatabaseError as fout:
+        if getattr(fout.__cause__, "sqlstate", None) not in _VERLOREN_OF_DUBBEL:
+            raise
+        klaar.clear()
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+
+def _zo_nodig_savepoint():
+    """Inside a transaction a failed EXECUTE must not abort it: a savepoint around it.
+    Outside one (a dashboard request) there is nothing to protect and no extra round trip."""
+    return transaction.atomic() if connection.in_atomic_block else contextlib.nullcontext()
 
 
 def _tellers(rij) -> dict[str, int]:

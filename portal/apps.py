@@ -7,6 +7,8 @@ class PortalConfig(AppConfig):
     verbose_name = "Portaal"
 
     def ready(self) -> None:
+        from portal import checks  # noqa: F401  (registers the system checks)
+
         post_migrate.connect(_permissies_na_migratie, dispatch_uid="portal-rolpermissies")
 
 

@@ -41,8 +41,4 @@ def with_pool(config: dict) -> dict:
     options = config.setdefault("OPTIONS", {})
     timeout = float(os.environ.get("DATABASE_POOL_TIMEOUT", "10"))
     options.setdefault("pool", {"min_size": 1, "max_size": 8, "timeout": timeout})
-    # Only the effectiviteit figures prepare statements (PREPARE/EXECUTE), one per shape
-    # of filter whose best plan does not depend on the values: keep their generic plan,
-    # so a request skips planning as well as parsing. Other queries are not prepared.
-    options.setdefault("options", "-c plan_cache_mode=force_generic_plan")
     return config

@@ -1,9 +1,11 @@
 """Build trajectory rows straight in the database for the figure tests."""
 
+import contextlib
 import datetime as dt
 import itertools
 
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from effectiviteit.kubus import kubus_herberekenen
 from effectiviteit.models import Traject
@@ -101,3 +103,13 @@ def vaste_cohort() -> None:
         )
     )
     opslaan(rijen)
+
+
+@contextlib.contextmanager
+def opdrachten():
+    """The statements run inside the block, without the savepoints that guard the
+    figures' EXECUTE only because a test runs inside a transaction."""
+    lijst: list[str] = []
+    with CaptureQueriesContext(connection) as vastgelegd:
+        yield lijst
+    lijst.extend(q["sql"] for q in vastgelegd if "SAVEPOINT" not in q["sql"])

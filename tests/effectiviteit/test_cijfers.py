@@ -11,7 +11,7 @@ from effectiviteit import woorden
 from effectiviteit.cijfers import Filters, dashboardcijfers, kerncijfers, mediane_duur, tellingen
 from effectiviteit.models import Traject
 from portal.models import Regio, Sector
-from tests.effectiviteit.cohort import kubusinhoud, opslaan, traject, vaste_cohort
+from tests.effectiviteit.cohort import kubusinhoud, opdrachten, opslaan, traject, vaste_cohort
 
 pytestmark = pytest.mark.django_db
 
@@ -380,7 +380,7 @@ def test_median_past_the_last_class_total_is_exact(rijen, van, lengte, regio, se
         {"regio": "twente", "sector": "handel", "doelgroep": "bijstand"},  # rows only
     ],
 )
-def test_kerncijfers_is_one_statement(django_assert_num_queries, filters):
+def test_kerncijfers_is_one_statement(filters):
     vaste_cohort()
     f = Filters(
         regio=Regio.objects.get(slug=filters["regio"]) if "regio" in filters else None,
@@ -390,5 +390,22 @@ def test_kerncijfers_is_one_statement(django_assert_num_queries, filters):
         tot=dt.date(2024, 5, 20),
     )
     kerncijfers(f)  # prepares the statement on this connection
-    with django_assert_num_queries(1):
+    with opdrachten() as gedaan:
         kerncijfers(f)
+    assert len(gedaan) == 1
+    assert gedaan[0].startswith("EXECUTE effectiviteit_")
+
+
+def test_figures_stay_right_when_the_server_lost_the_prepared_statements():
+    """A pooler may hand the next statement to a server process that never saw the
+    PREPARE: the figures then run unprepared, the same, and the transaction lives on."""
+    vaste_cohort()
+    f = Filters(
+        regio=Regio.objects.get(slug="twente"), van=dt.date(2024, 1, 1), tot=dt.date(2024, 6, 30)
+    )
+    verwacht = kerncijfers(f)
+    with connection.cursor() as cursor:
+        cursor.execute("DEALLOCATE ALL")
+    assert kerncijfers(f) == verwacht
+    assert Traject.objects.exists()  # the transaction was not aborted
+    assert kerncijfers(f) == verwacht  # prepared again
