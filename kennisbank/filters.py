@@ -33,10 +33,6 @@ class Referentiekeuzes:
     """Regions and sectors, read once per request and shared by every FilterSet of it;
     read only when first needed (a search without filters or facets never needs them)."""
 
-    @classmethod
-    def laden(cls) -> Referentiekeuzes:
-        return cls()
-
     @cached_property
     def regios(self) -> dict:
         return regio_index()
@@ -99,7 +95,7 @@ class KennisitemFilterSet(django_filters.FilterSet):
 
     def __init__(self, data=None, queryset=None, *, keuzes: Referentiekeuzes | None = None, **kw):
         super().__init__(data, queryset, **kw)
-        self.keuzes = keuzes or Referentiekeuzes.laden()
+        self.keuzes = keuzes or Referentiekeuzes()
         velden = self.form.fields
         # Callables: the choices are read when the form is validated or shown.
         velden["sector"].choices = self.keuzes.sector_keuzes

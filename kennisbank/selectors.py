@@ -387,6 +387,7 @@ class _Tsquery(SearchQuery):
 # A lexeme in a tsquery's text ('' is a quote inside it), and its prefix mark.
 _LEXEEM = re.compile(r"'((?:[^']|'')+)'(:\*)?")
 _LEXEEM_SQL = "'((?:[^']|'')+)'"
+_UITSLUITING = re.compile(r"(?:^|[^\w])-")  # a "-" that does not join two parts of a word
 
 # A query that finds fewer items than this is widened with prefixes (see _met_prefixen).
 VERBREDEN_ONDER = PER_PAGINA
@@ -454,8 +455,9 @@ class _Vraag:
                 [*params, f"({_LEXEEM_SQL})"],
             ),
             exact=None,
-            # websearch_to_tsquery excludes only words written with a "-" before them.
-            uitsluiting="-" in zoekterm,
+            # websearch_to_tsquery excludes only words written with a "-" before them;
+            # a hyphen inside a word ("mbo-certificaat") excludes nothing.
+            uitsluiting=_UITSLUITING.search(zoekterm) is not None,
         )
 
 

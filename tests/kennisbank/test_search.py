@@ -210,6 +210,23 @@ def test_an_excluded_word_is_never_found_on_any_page():
         assert all("zorg" not in t.item.slug for t in resultaat.treffers)
 
 
+def test_a_hyphen_inside_a_word_excludes_nothing(monkeypatch):
+    # "mbo-certificaat" is one word to search for, so its title tier may be ranked alone.
+    monkeypatch.setattr("kennisbank.selectors.VERBREDEN_ONDER", 3)
+    for n in range(3):
+        maak(Materiaal, f"Mbo-certificaat deel {n}")
+    maak(Materiaal, "Iets anders", inhoud="Het mbo-certificaat als tussenstap.")
+    lang = [t.item.slug for t in _anoniem_zoeken("mbo-certificaat", per_pagina=20).treffers]
+    assert len(lang) == 4
+    assert lang[-1] == "iets-anders"
+    gepagineerd = []
+    for nummer in (1, 2):
+        resultaat = _anoniem_zoeken("mbo-certificaat", per_pagina=2, pagina=nummer)
+        assert resultaat.aantal == 4
+        gepagineerd += [t.item.slug for t in resultaat.treffers]
+    assert gepagineerd == lang
+
+
 @pytest.fixture
 def niet_verbreden(monkeypatch):
     """Nine matches are enough: no widening with prefixes (normally below 20)."""
