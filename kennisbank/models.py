@@ -144,8 +144,9 @@ class Kennisitem(models.Model):
                 name="kennisitem_zoek_gepubliceerd",
                 condition=models.Q(status=Publicatiestatus.GEPUBLICEERD),
             ),
-            # Finds a search's title tier, so a broad word ranks only the items whose
-            # title matches (selectors._pagina_lezen); the expression must stay as is.
+            # Finds a search's title tier, so a broad word ranks only the items whose title
+            # matches (selectors._pagina_lezen and _eerste_pagina_lezen); the expression
+            # must stay as is.
             GinIndex(TITELVECTOR, name="kennisitem_titelvector"),
             models.Index(fields=["type", "status", "publiek"], name="kennisitem_zichtbaar"),
         ]
