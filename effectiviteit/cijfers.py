@@ -239,7 +239,7 @@ class _Opdracht:
         "((d.dag >= %(van)s AND d.dag < %(kv)s) OR (d.dag >= %(kt)s AND d.dag <= %(tot)s))"
     )
 
-    def tellingen(self, groep: str | None) -> str:
+    def tellingen(self, groep: str | None) -> None:
         """A CTE ``tellingen``: (g, every counter) per value of ``groep``."""
         delen = []
         if self.bron != RIJEN:
@@ -258,9 +258,8 @@ class _Opdracht:
         sommen = ", ".join(f"sum({kolomnaam(t)})::bigint AS {kolomnaam(t)}" for t in TELLERS)
         bron = " UNION ALL ".join(delen)
         self.ctes.append(f"tellingen AS (SELECT g, {sommen} FROM ({bron}) u GROUP BY g)")
-        return "tellingen"
 
-    def mediaan(self) -> str:
+    def mediaan(self) -> None:
         """A one-row CTE ``mediaan`` (m): PostgreSQL's ``round(percentile_cont(0.5))`` of
         the durations, from the class histograms plus the rows.
 
@@ -355,7 +354,6 @@ class _Opdracht:
                 FROM cumfijn, rangen
             )"""
         )
-        return "mediaan"
 
     def sql(self, select: str) -> str:
         return "WITH " + ",\n".join(self.ctes) + "\n" + select
