@@ -1,6 +1,18 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class EffectiviteitConfig(AppConfig):
     name = "effectiviteit"
     verbose_name = "Effectiviteit"
+
+    def ready(self) -> None:
+        post_migrate.connect(
+            _kubus_na_migratie, sender=self, dispatch_uid="effectiviteit-kubus-aanvullen"
+        )
+
+
+def _kubus_na_migratie(sender, using="default", **kwargs) -> None:
+    from effectiviteit.services import kubus_aanvullen
+
+    kubus_aanvullen(using=using)

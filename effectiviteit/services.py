@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
+from django.db.migrations.loader import MigrationLoader
 from django.utils import timezone
 
 from effectiviteit import inlezen, kubus
-from effectiviteit.models import Importbatch
+from effectiviteit.models import Importbatch, Kubuscel, Traject
 from portal import permissions
 
 _VELDEN = [
@@ -263,3 +264,23 @@ def trajecten_genereren(*, aantal: int, seed: int) -> int:
         nieuw = cursor.rowcount
         kubus.kubus_bijwerken(cursor, f"SELECT teken, {kubus.DELTA_KOLOMMEN} FROM traject_nieuw")
     return nieuw
+
+
+def kubus_aanvullen(*, using: str = "default") -> bool:
+    """Rebuild the summary tables when there are trajectories but no summary: a migration
+    that changes the summary's layout empties it, and this fills it again with the code
+    that belongs to the new layout. Runs after ``migrate``; does nothing while the
+    effectiviteit migrations are not all applied (a migration back to an older state).
+    Returns whether it rebuilt."""
+    verbinding = connections[using]
+    tabellen = set(verbinding.introspection.table_names())
+    if not {Traject._meta.db_table, Kubuscel._meta.db_table} <= tabellen:
+        return False
+    if Kubuscel.objects.using(using).exists() or not Traject.objects.using(using).exists():
+        return False
+    loader = MigrationLoader(verbinding, ignore_no_migrations=True)
+    if not set(loader.graph.leaf_nodes("effectiviteit")) <= set(loader.applied_migrations):
+        return False
+    with transaction.atomic(using=using), verbinding.cursor() as cursor:
+        kubus.kubus_herberekenen(cursor)
+    return True

@@ -2,20 +2,6 @@ import django.contrib.postgres.fields
 from django.db import migrations, models
 
 
-def kubus_vullen(apps, schema_editor):
-    """Rebuild the summary in its new layout from the trajectories already stored.
-
-    Uses the current ``kubus`` code, so it only runs where there is something to fill
-    (a fresh database skips it and cannot trip over later changes to that code).
-    """
-    if not apps.get_model("effectiviteit", "Traject").objects.exists():
-        return
-    from effectiviteit.kubus import kubus_herberekenen
-
-    with schema_editor.connection.cursor() as cursor:
-        kubus_herberekenen(cursor)
-
-
 def _ruimte(tabel: str) -> migrations.RunSQL:
     # Room on every page, so the additions of an import update rows in place (HOT: no
     # new index entries, a fraction of the WAL).
@@ -127,5 +113,9 @@ class Migration(migrations.Migration):
         _ruimte("effectiviteit_kubusvak"),
         _ruimte("effectiviteit_kubusdag"),
         _ruimte("effectiviteit_kubusdagvak"),
-        migrations.RunPython(kubus_vullen, migrations.RunPython.noop),
+        # The summary's layout changed: emptied here, rebuilt from the trajectories by
+        # the current code once every migration has run (effectiviteit.apps).
+        migrations.RunSQL(
+            "TRUNCATE effectiviteit_kubuscel, effectiviteit_kubusvak", migrations.RunSQL.noop
+        ),
     ]
