@@ -175,7 +175,9 @@ def _laden(connection) -> float:
                         nu,
                     )
                 )
-        cursor.execute("ANALYZE kennisbank_kennisitem")
+        # Steady state, as autovacuum leaves a table on a running server: statistics,
+        # visibility map and hint bits, so the timings do not pay for the bulk load.
+        cursor.execute("VACUUM (ANALYZE) kennisbank_kennisitem")
     return time.perf_counter() - start
 
 
