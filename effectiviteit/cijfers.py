@@ -366,9 +366,10 @@ _VERLOREN_OF_DUBBEL = {"26000", "42P05"}
 
 
 def _sql_type(waarde) -> str:
-    if isinstance(waarde, dt.datetime) or not isinstance(waarde, dt.date | int | str):
+    soort = {dt.date: "date", int: "integer", str: "text"}.get(type(waarde))
+    if soort is None:  # a datetime or bool is no date or integer here
         raise TypeError(f"geen datum, getal of tekst: {waarde!r}")
-    return {dt.date: "date", int: "integer", str: "text"}[type(waarde)]
+    return soort
 
 
 @functools.lru_cache(maxsize=64)
