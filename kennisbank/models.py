@@ -198,6 +198,56 @@ class Zoekwoord(models.Model):
         return self.woord
 
 
+class Lexeemtelling(models.Model):
+    """How many published items hold a lexeme of the search vector, per audience, and
+    how many of them hold it in titel or samenvatting. The row with the empty lexeme
+    counts the published items themselves.
+
+    Kept current by triggers on the items table (migration 0006), in the same
+    transaction as every write, so a search for one word reads its exact number of
+    matches here instead of counting them (selectors._via_zoekindex)."""
+
+    lexeem = models.TextField("lexeem", primary_key=True)
+    openbaar = models.IntegerField("openbare items")
+    gepubliceerd = models.IntegerField("gepubliceerde items")
+    openbaar_rang = models.IntegerField("openbare items, in titel of samenvatting")
+    gepubliceerd_rang = models.IntegerField("gepubliceerde items, in titel of samenvatting")
+
+    class Meta:
+        verbose_name = "lexeemtelling"
+        verbose_name_plural = "lexeemtellingen"
+
+    def __str__(self) -> str:
+        return self.lexeem
+
+
+class Lexeemrang(models.Model):
+    """A published item whose titel or samenvatting holds a lexeme, with the score a
+    search for that one word gives it (tier and ts_rank, as selectors._score). Kept by
+    the same triggers as Lexeemtelling; its index gives a one-word search its ranked
+    page without ranking every match."""
+
+    pk = models.CompositePrimaryKey("item_id", "lexeem")
+    item_id = models.IntegerField("item")
+    lexeem = models.TextField("lexeem")
+    score = models.FloatField("score")
+    publiek = models.BooleanField("openbaar")
+
+    class Meta:
+        verbose_name = "lexeemrang"
+        verbose_name_plural = "lexeemrangen"
+        indexes = [
+            models.Index(
+                fields=["lexeem", "-score", "item_id"],
+                include=["publiek"],
+                name="lexeemrang_volgorde",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.lexeem} ({self.item_id})"
+
+
 class Instrumentsoort(models.TextChoices):
     BEWIJSSTUK = "bewijsstuk-opleidingsroute", "Bewijsstuk of opleidingsroute"
     FINANCIERING = "financiering-subsidie", "Financiering of subsidie"

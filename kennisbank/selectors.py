@@ -30,6 +30,8 @@ from kennisbank.models import (
     ZOEKCONFIG,
     Instrument,
     Kennisitem,
+    Lexeemrang,
+    Lexeemtelling,
     Materiaal,
     Praktijkvoorbeeld,
     Publicatiestatus,
@@ -543,6 +545,94 @@ def suggestie_zoeken(zoekterm: str) -> str | None:
     )
 
 
+# A query of one word: letters only, so that it parses to one lexeme or to none; and the
+# text of a tsquery of one plain lexeme.
+_EEN_WOORD = re.compile(r"[^\W\d_]+")
+_EEN_LEXEEM = re.compile(_LEXEEM_SQL)
+
+
+@dataclass
+class _Indexwoord:
+    """A one-word query as the search index knows it (models.Lexeemtelling): its lexeme,
+    the number of visible items that hold it, how many of those hold it in titel or
+    samenvatting (the items Lexeemrang ranks), and the number of visible items."""
+
+    lexeem: str
+    aantal: int
+    rang: int
+    items: int
+
+
+def _index_lezen(tsquery_sql: str, params: list, openbaar: bool) -> tuple[str, _Indexwoord | None]:
+    """The text of the tsquery that ``tsquery_sql`` makes, and what the search index
+    holds for it when it is one plain lexeme (else None). One small statement."""
+    aantal = "openbaar" if openbaar else "gepubliceerd"
+    telling = Lexeemtelling._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            SELECT v.q::text, l.lexeem, coalesce(z.{aantal}, 0), coalesce(z.{aantal}_rang, 0),
+                   coalesce(a.{aantal}, 0)
+            FROM (SELECT {tsquery_sql} AS q) v
+            LEFT JOIN LATERAL (
+                SELECT (tsvector_to_array(v.q::text::tsvector))[1] AS lexeem
+                WHERE numnode(v.q) = 1 AND v.q::text !~ '^!'
+            ) l0 ON true
+            LEFT JOIN LATERAL (
+                SELECT l0.lexeem WHERE v.q = kennisbank_lexeem_als_tsquery(l0.lexeem)
+            ) l ON true
+            LEFT JOIN {telling} z ON z.lexeem = l.lexeem
+            LEFT JOIN {telling} a ON a.lexeem = ''
+            """,
+            params,
+        )
+        tekst, lexeem, *tellingen = cursor.fetchone()
+    return tekst, (_Indexwoord(lexeem, *tellingen) if lexeem is not None else None)
+
+
+# Below this many items scanned in id order, the items that match only in the text are
+# read by walking the primary key; above it, through the GIN index and sorted.
+_OP_VOLGORDE_TOT = 2000
+
+
+def _indexpagina_lezen(
+    woord: _Indexwoord, vraag: _Vraag, openbaar: bool, van: int, aantal: int
+) -> list[Kennisitem]:
+    """One page of a one-word search from the search index, in the order and with the
+    scores of _pagina_lezen: first the items ranked in Lexeemrang (the word in titel or
+    samenvatting), then the items that hold it only in the text, which all score
+    SCORE_VOOR_TREFFER and so follow in id order."""
+    tot = van + aantal
+    delen, params = [], []
+    if van < woord.rang:
+        delen.append(
+            f"(SELECT item_id AS id, score FROM {Lexeemrang._meta.db_table}"
+            f" WHERE lexeem = %s{' AND publiek' if openbaar else ''}"
+            f" ORDER BY score DESC, item_id"
+            f" OFFSET {int(van)} LIMIT {int(min(tot, woord.rang) - van)})"
+        )
+        params.append(woord.lexeem)
+    if tot > woord.rang:
+        # Walking the primary key reads about (rows wanted) × items / matches rows; the
+        # query's text in view lets the planner see that too. Otherwise the scalar
+        # subquery keeps the match on the GIN index (see _Tsquery).
+        rest = woord.aantal - woord.rang
+        dicht = rest and (tot - woord.rang) * woord.items / rest <= _OP_VOLGORDE_TOT
+        tsquery = "%s::tsquery" if dicht else vraag.zoek.sql
+        zichtbaar = " AND k.publiek" if openbaar else ""
+        overslaan = max(van, woord.rang) - woord.rang
+        delen.append(
+            f"(SELECT k.id, {SCORE_VOOR_TREFFER}::float8 AS score"
+            f" FROM {Kennisitem._meta.db_table} k"
+            f" WHERE k.status = %s{zichtbaar} AND k.zoekvector @@ {tsquery}"
+            f" AND NOT k.rangvector @@ {tsquery}"
+            f" ORDER BY k.id OFFSET {int(overslaan)} LIMIT {int(tot - woord.rang - overslaan)})"
+        )
+        params += [Publicatiestatus.GEPUBLICEERD, *vraag.zoek.params, *vraag.zoek.params]
+    pagina_sql = f"SELECT id, score, NULL AS n FROM ({' UNION ALL '.join(delen)}) t"
+    return _rijen(pagina_sql, params, vraag)[1]
+
+
 def zoeken(
     *,
     gebruiker,
@@ -584,7 +674,11 @@ def zoeken(
         [ZOEKCONFIG, zoekterm],
     )
     eerste = _eerste_pagina(pagina)
-    tellingen, rijen = None, None
+    # Without filters, a query of one plain word reads its count and page from the
+    # search index (see _index_lezen); every other query counts and ranks its matches.
+    openbaar = not permissions.mag_niet_openbare_inhoud_zien(gebruiker)
+    ongefilterd = not any(filterset.form.cleaned_data.get(naam) for naam in filterset.filters)
+    tellingen, rijen, woord, aantal = None, None, None, None
     if met_facetten and not _zelf_gekozen(filterset):
         # Every facet counts over exactly the matching rows: one pass over them gives
         # the facets, the count and the parsed query together.
@@ -594,7 +688,19 @@ def zoeken(
             (tekst_sql, tekst_params),
         )
         ((exact, aantal),) = tellingen.pop("").items() or [("", 0)]
-    elif eerste:
+        if ongefilterd and _EEN_LEXEEM.fullmatch(exact):
+            _, woord = _index_lezen("%s::tsquery", [exact], openbaar)
+    elif ongefilterd and _EEN_WOORD.fullmatch(zoekterm) and zoekterm.casefold() not in _OPERATOREN:
+        exact, woord = _index_lezen(
+            "websearch_to_tsquery(%s::regconfig, %s)", [ZOEKCONFIG, zoekterm], openbaar
+        )
+        if woord is None and exact.strip():  # not one lexeme after all
+            exact, aantal = _tellen(
+                gevonden(_Vraag.websearch(zoekterm).zoek), tekst_sql + ", ", tekst_params
+            )
+        elif woord is not None:
+            aantal = woord.aantal
+    if aantal is None and eerste:
         vraag = _Vraag.websearch(zoekterm)
         exact, rijen, aantal = _eerste_pagina_lezen(
             gevonden(vraag.zoek),
@@ -604,7 +710,7 @@ def zoeken(
             tekst_sql,
             tekst_params,
         )
-    else:
+    elif aantal is None:
         exact, aantal = _tellen(
             gevonden(_Vraag.websearch(zoekterm).zoek), tekst_sql + ", ", tekst_params
         )
@@ -616,13 +722,17 @@ def zoeken(
     verbreden = aantal < VERBREDEN_ONDER and _met_prefixen(exact) != exact
     vraag = _Vraag.uit_tekst(_met_prefixen(exact) if verbreden else exact, exact)
     if verbreden:
-        tellingen = None  # they were counted over the exact query's rows
+        tellingen, woord = None, None  # they were counted over the exact query's rows
         if eerste:  # few matches: rank and count them all in one pass
             _, rijen, aantal = _eerste_pagina_lezen(gevonden(vraag.zoek), None, vraag, per_pagina)
         else:
             (aantal,) = _tellen(gevonden(vraag.zoek))
     pagina_obj = Paginator(range(aantal), per_pagina).get_page(pagina)
-    if rijen is None:
+    if rijen is None and woord is not None:
+        rijen = _indexpagina_lezen(
+            woord, vraag, openbaar, pagina_obj.start_index() - 1, len(pagina_obj.object_list)
+        )
+    elif rijen is None:
         rijen = _pagina_lezen(gevonden(vraag.zoek), titeltreffers(vraag.zoek), vraag, pagina_obj)
 
     suggestie = suggestie_zoeken(zoekterm) if aantal < 3 else None
