@@ -602,6 +602,8 @@ def _indexpagina_lezen(
     scores of _pagina_lezen: first the items ranked in Lexeemrang (the word in titel or
     samenvatting), then the items that hold it only in the text, which all score
     SCORE_VOOR_TREFFER and so follow in id order."""
+    if not aantal:
+        return []
     tot = van + aantal
     delen, params = [], []
     if van < woord.rang:
@@ -688,8 +690,6 @@ def zoeken(
             (tekst_sql, tekst_params),
         )
         ((exact, aantal),) = tellingen.pop("").items() or [("", 0)]
-        if ongefilterd and _EEN_LEXEEM.fullmatch(exact):
-            _, woord = _index_lezen("%s::tsquery", [exact], openbaar)
     elif ongefilterd and _EEN_WOORD.fullmatch(zoekterm) and zoekterm.casefold() not in _OPERATOREN:
         exact, woord = _index_lezen(
             "websearch_to_tsquery(%s::regconfig, %s)", [ZOEKCONFIG, zoekterm], openbaar
@@ -721,6 +721,8 @@ def zoeken(
     # matches still rank higher: the score adds the rank of the exact query).
     verbreden = aantal < VERBREDEN_ONDER and _met_prefixen(exact) != exact
     vraag = _Vraag.uit_tekst(_met_prefixen(exact) if verbreden else exact, exact)
+    if tellingen is not None and not verbreden and ongefilterd and _EEN_LEXEEM.fullmatch(exact):
+        _, woord = _index_lezen("%s::tsquery", [exact], openbaar)  # for the page
     if verbreden:
         tellingen, woord = None, None  # they were counted over the exact query's rows
         if eerste:  # few matches: rank and count them all in one pass

@@ -233,24 +233,39 @@ def niet_verbreden(monkeypatch):
     monkeypatch.setattr("kennisbank.selectors.VERBREDEN_ONDER", 3)
 
 
+# A filter makes a search count and rank its matches; a search for one word without
+# filters reads both from the search index (tests/kennisbank/test_zoekindex.py).
+MATERIAAL = {"type": ["materiaal"]}
+
+
 def test_first_page_is_one_statement(django_assert_num_queries, niet_verbreden):
     _drie_treden()
     with django_assert_num_queries(1):
-        resultaat = _anoniem_zoeken("jobcoaching", per_pagina=2)
+        resultaat = _anoniem_zoeken("jobcoaching", per_pagina=2, filters=MATERIAAL)
     assert resultaat.aantal == 9 and len(resultaat.treffers) == 2
 
 
 def test_a_later_page_counts_then_reads(django_assert_num_queries, niet_verbreden):
     _drie_treden()
     with django_assert_num_queries(2):  # count, then the page within the title tier
-        _anoniem_zoeken("jobcoaching", per_pagina=1, pagina=2)
+        _anoniem_zoeken("jobcoaching", per_pagina=1, pagina=2, filters=MATERIAAL)
     with django_assert_num_queries(3):  # count, title tier too small, all matches
-        _anoniem_zoeken("jobcoaching", per_pagina=2, pagina=3)
+        _anoniem_zoeken("jobcoaching", per_pagina=2, pagina=3, filters=MATERIAAL)
+
+
+def test_one_word_without_filters_reads_the_index_then_the_page(
+    django_assert_num_queries, niet_verbreden
+):
+    _drie_treden()
+    for pagina in (1, 2, 3, 5):
+        with django_assert_num_queries(2):  # parsed and looked up, then the page
+            resultaat = _anoniem_zoeken("jobcoaching", per_pagina=2, pagina=pagina)
+        assert resultaat.aantal == 9 and resultaat.treffers
 
 
 def test_a_rare_word_is_widened_and_gets_a_suggestion_lookup(django_assert_num_queries):
     maak(Praktijkvoorbeeld, "Naaister bij een confectiebedrijf")
-    with django_assert_num_queries(3):  # exact, widened with prefixes, suggestion
+    with django_assert_num_queries(3):  # looked up, widened with prefixes, suggestion
         resultaat = _anoniem_zoeken("confectie")
     assert [t.item.slug for t in resultaat.treffers] == ["naaister-bij-een-confectiebedrijf"]
 
@@ -261,11 +276,15 @@ def test_search_with_facets_counts_them_with_the_matches(django_assert_num_queri
 
     # regions and sectors for the facet labels, facets with the count, the page
     with django_assert_num_queries(4):
+        resultaat = zoeken(gebruiker=AnonymousUser(), zoekterm="jobcoaching deel")
+    assert resultaat.aantal == 6
+    assert {f.naam: {o.waarde: o.aantal for o in f.opties} for f in resultaat.facetten}["type"] == {
+        "materiaal": 6
+    }
+    # one word: also its entry in the search index, which then gives the page
+    with django_assert_num_queries(5):
         resultaat = zoeken(gebruiker=AnonymousUser(), zoekterm="jobcoaching")
     assert resultaat.aantal == 9
-    assert {f.naam: {o.waarde: o.aantal for o in f.opties} for f in resultaat.facetten}["type"] == {
-        "materiaal": 9
-    }
 
 
 def test_a_page_beyond_the_last_shows_the_last(client):
