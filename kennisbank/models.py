@@ -205,7 +205,7 @@ class Lexeemtelling(models.Model):
 
     Kept current by triggers on the items table (migration 0006), in the same
     transaction as every write, so a search for one word reads its exact number of
-    matches here instead of counting them (selectors._via_zoekindex)."""
+    matches here instead of counting them (selectors._index_lezen)."""
 
     lexeem = models.TextField("lexeem", primary_key=True)
     openbaar = models.IntegerField("openbare items")
@@ -225,7 +225,7 @@ class Lexeemrang(models.Model):
     """A published item whose titel or samenvatting holds a lexeme, with the score a
     search for that one word gives it (tier and ts_rank, as selectors._score). Kept by
     the same triggers as Lexeemtelling; its index gives a one-word search its ranked
-    page without ranking every match."""
+    page without ranking every match (selectors._indexpagina_lezen)."""
 
     pk = models.CompositePrimaryKey("item_id", "lexeem")
     item_id = models.IntegerField("item")

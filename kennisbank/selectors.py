@@ -576,7 +576,7 @@ def _index_lezen(tsquery_sql: str, params: list, openbaar: bool) -> tuple[str, _
             FROM (SELECT {tsquery_sql} AS q) v
             LEFT JOIN LATERAL (
                 SELECT (tsvector_to_array(v.q::text::tsvector))[1] AS lexeem
-                WHERE numnode(v.q) = 1 AND v.q::text !~ '^!'
+                WHERE numnode(v.q) = 1
             ) l0 ON true
             LEFT JOIN LATERAL (
                 SELECT l0.lexeem WHERE v.q = kennisbank_lexeem_als_tsquery(l0.lexeem)
@@ -652,10 +652,12 @@ def zoeken(
     made only for the rows on the page; a "bedoelde u" suggestion is looked up only when
     the query finds little.
 
-    The first page without facets is one statement (query parsed, counted, ranked, rows
-    and fragments); with facets, the facets and the count come first in one pass over
-    the matches. A query widened with prefixes runs once more; the suggestion is one
-    more statement.
+    Without filters, a query of one plain word takes its count from the search index
+    (models.Lexeemtelling) and its page from the ranked rows of models.Lexeemrang: two
+    small statements however many items match. Any other query: the first page without
+    facets is one statement (query parsed, counted, ranked, rows and fragments). With
+    facets, the facets and the count come first in one pass over the matches. A query
+    widened with prefixes runs once more; the suggestion is one more statement.
     """
     zoekterm, ingekort = zoekterm_opschonen(zoekterm)
     filterset = ZoekFilterSet(filters or {}, queryset=zichtbare_items(gebruiker))
