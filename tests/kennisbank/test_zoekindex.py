@@ -4,6 +4,7 @@ gives exactly what counting and ranking the matches gives."""
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
+from django.core.management import call_command
 from django.db import connection
 
 from kennisbank.models import Instrument, Kennisitem, Materiaal, Praktijkvoorbeeld
@@ -95,6 +96,24 @@ def test_emptying_the_items_table_empties_the_index():
         cursor.execute("TRUNCATE kennisbank_kennisitem CASCADE")
     assert _rijen("SELECT * FROM kennisbank_lexeemtelling") == set()
     assert _rijen("SELECT * FROM kennisbank_lexeemrang") == set()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migrating_forward_fills_the_index_from_the_items_already_stored():
+    maak(Instrument, "Jobcoaching voor werkgevers")
+    maak(Materiaal, "Folder", samenvatting="Over jobcoaching", publiek=False)
+    call_command("migrate", "kennisbank", "0005_zoekindexen", verbosity=0)
+    with connection.cursor() as cursor:  # written while nothing keeps an index
+        cursor.execute(
+            "UPDATE kennisbank_kennisitem SET titel = 'Jobcoaching' WHERE slug = 'folder'"
+        )
+    call_command("migrate", verbosity=0)
+    _index_klopt()
+    assert _rijen(
+        "SELECT openbaar, gepubliceerd, openbaar_rang, gepubliceerd_rang"
+        " FROM kennisbank_lexeemtelling"
+        " WHERE lexeem = (tsvector_to_array(to_tsvector('portaal_nl', 'jobcoaching')))[1]"
+    ) == {(1, 2, 1, 2)}
 
 
 @pytest.mark.parametrize("lexeem", ["a'b", "a\\b", "''", "ab:c", "a b"])
