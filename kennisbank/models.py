@@ -216,6 +216,12 @@ class Lexeemtelling(models.Model):
     class Meta:
         verbose_name = "lexeemtelling"
         verbose_name_plural = "lexeemtellingen"
+        indexes = [
+            # The counts that reached zero, which the triggers remove after each write.
+            models.Index(
+                fields=["lexeem"], condition=models.Q(gepubliceerd=0), name="lexeemtelling_leeg"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.lexeem
@@ -223,12 +229,12 @@ class Lexeemtelling(models.Model):
 
 class Lexeemrang(models.Model):
     """A published item whose titel or samenvatting holds a lexeme, with the score a
-    search for that one word gives it (tier and ts_rank, as selectors._score). Kept by
+    search for that one word gives it (tier + ts_rank + 0.01, as selectors._score). Kept by
     the same triggers as Lexeemtelling; its index gives a one-word search its ranked
     page without ranking every match (selectors._indexpagina_lezen)."""
 
     pk = models.CompositePrimaryKey("item_id", "lexeem")
-    item_id = models.IntegerField("item")
+    item_id = models.BigIntegerField("item")
     lexeem = models.TextField("lexeem")
     score = models.FloatField("score")
     publiek = models.BooleanField("openbaar")

@@ -374,7 +374,8 @@ class _Tsquery(SearchQuery):
     The planner cannot look at the value, so it prices the match with its default
     selectivity and always uses the GIN index. With the value in view it picks a
     sequential scan for broad words, which unpacks every row's TOASTed search vector
-    and is several times slower.
+    and is several times slower. (_indexpagina_lezen shows it the value on purpose
+    where walking the primary key is the better plan.)
     """
 
     def __init__(self, tekst: str, sql: str = "(SELECT %s::tsquery)", params=None):
@@ -545,8 +546,8 @@ def suggestie_zoeken(zoekterm: str) -> str | None:
     )
 
 
-# A query of one word: letters only, so that it parses to one lexeme or to none; and the
-# text of a tsquery of one plain lexeme.
+# A query of one word: letters only, which nearly always parses to one lexeme or to none
+# (_index_lezen checks); and the text of a tsquery of one plain lexeme.
 _EEN_WOORD = re.compile(r"[^\W\d_]+")
 _EEN_LEXEEM = re.compile(_LEXEEM_SQL)
 
@@ -652,12 +653,13 @@ def zoeken(
     made only for the rows on the page; a "bedoelde u" suggestion is looked up only when
     the query finds little.
 
-    Without filters, a query of one plain word takes its count from the search index
-    (models.Lexeemtelling) and its page from the ranked rows of models.Lexeemrang: two
-    small statements however many items match. Any other query: the first page without
-    facets is one statement (query parsed, counted, ranked, rows and fragments). With
-    facets, the facets and the count come first in one pass over the matches. A query
-    widened with prefixes runs once more; the suggestion is one more statement.
+    With facets (the search page and the API), the facets and the count come first in
+    one pass over the matches. Without filters, a query of one plain word then reads its
+    page from the search index (models.Lexeemrang, see _indexpagina_lezen) instead of
+    ranking its matches; without facets it also takes its count from there
+    (models.Lexeemtelling): two small statements. Any other query without facets: the
+    first page is one statement (query parsed, counted, ranked, rows and fragments). A
+    query widened with prefixes runs once more; the suggestion is one more statement.
     """
     zoekterm, ingekort = zoekterm_opschonen(zoekterm)
     filterset = ZoekFilterSet(filters or {}, queryset=zichtbare_items(gebruiker))
@@ -696,12 +698,14 @@ def zoeken(
         exact, woord = _index_lezen(
             "websearch_to_tsquery(%s::regconfig, %s)", [ZOEKCONFIG, zoekterm], openbaar
         )
-        if woord is None and exact.strip():  # not one lexeme after all
+        if woord is not None:
+            aantal = woord.aantal
+        elif not exact.strip():  # a stop word
+            aantal = 0
+        else:  # not one lexeme after all
             exact, aantal = _tellen(
                 gevonden(_Vraag.websearch(zoekterm).zoek), tekst_sql + ", ", tekst_params
             )
-        elif woord is not None:
-            aantal = woord.aantal
     if aantal is None and eerste:
         vraag = _Vraag.websearch(zoekterm)
         exact, rijen, aantal = _eerste_pagina_lezen(

@@ -2,10 +2,14 @@
 triggers of migration 0006 through every kind of write, and read by the search so that it
 gives exactly what counting and ranking the matches gives."""
 
+import threading
+import time
+
 import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.core.management import call_command
-from django.db import connection
+from django.db import close_old_connections, connection, transaction
+from django.test.utils import CaptureQueriesContext
 
 from kennisbank.models import Instrument, Kennisitem, Materiaal, Praktijkvoorbeeld
 from kennisbank.selectors import zoeken
@@ -50,7 +54,7 @@ def _rijen(sql: str) -> set[tuple]:
 def _index_klopt() -> None:
     tellingen = _rijen(
         "SELECT lexeem, openbaar, gepubliceerd, openbaar_rang, gepubliceerd_rang"
-        " FROM kennisbank_lexeemtelling WHERE gepubliceerd <> 0"
+        " FROM kennisbank_lexeemtelling"
     )
     assert tellingen == _rijen(_TELLINGEN_UIT_ITEMS)
     rangen = _rijen("SELECT item_id, lexeem, score, publiek FROM kennisbank_lexeemrang")
@@ -72,12 +76,26 @@ def test_the_index_follows_every_kind_of_write():
     kennisitems_archiveren(items=Materiaal.objects.all())
     _index_klopt()
 
-    Kennisitem.objects.filter(pk=eerste.pk).update(publiek=False)  # a bulk write
+    Kennisitem.objects.filter(pk=eerste.pk).update(publiek=False)
+    _index_klopt()
+
+    # one statement over items in different states
+    Kennisitem.objects.update(status="gepubliceerd", samenvatting="Jobcoaching in het kort")
+    _index_klopt()
+
+    with connection.cursor() as cursor:  # written by hand: an item gets another id
+        cursor.execute("UPDATE kennisbank_kennisitem SET id = id + 1000 WHERE id = %s", [eerste.pk])
+    _index_klopt()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE kennisbank_kennisitem SET id = id - 1000 WHERE id = %s", [eerste.pk + 1000]
+        )
     _index_klopt()
 
     Instrument.objects.get(pk=eerste.pk).delete()
     _index_klopt()
-    assert _rijen("SELECT gepubliceerd FROM kennisbank_lexeemtelling WHERE lexeem = ''") == {(1,)}
+    # the material and the example, both published by the one update above
+    assert _rijen("SELECT gepubliceerd FROM kennisbank_lexeemtelling WHERE lexeem = ''") == {(2,)}
 
 
 def test_an_edit_that_leaves_the_search_text_alone_changes_nothing_in_the_index():
@@ -141,10 +159,12 @@ def _items_in_drie_treden():
 
 @pytest.mark.parametrize("ingelogd", [False, True])
 @pytest.mark.parametrize("met_facetten", [False, True])
+@pytest.mark.parametrize("op_volgorde_tot", [0, 10**9])  # either plan for the text-only items
 def test_a_one_word_search_reads_the_index_and_gives_what_ranking_all_matches_gives(
-    ingelogd, met_facetten, django_assert_max_num_queries, django_user_model, monkeypatch
+    ingelogd, met_facetten, op_volgorde_tot, django_user_model, monkeypatch
 ):
     monkeypatch.setattr("kennisbank.selectors.VERBREDEN_ONDER", 3)  # 15 matches: not widened
+    monkeypatch.setattr("kennisbank.selectors._OP_VOLGORDE_TOT", op_volgorde_tot)
     _items_in_drie_treden()
     gebruiker = (
         django_user_model.objects.create_user(username="consulent", password="geheim-123!")
@@ -164,8 +184,7 @@ def test_a_one_word_search_reads_the_index_and_gives_what_ranking_all_matches_gi
                 per_pagina=per_pagina,
                 met_facetten=False,
             )
-            # the index: two statements (facets: labels and the counts pass before them)
-            with django_assert_max_num_queries(5 if met_facetten else 2):
+            with CaptureQueriesContext(connection) as opdrachten:
                 uit_index = zoeken(
                     gebruiker=gebruiker,
                     zoekterm="jobcoaching",
@@ -173,6 +192,10 @@ def test_a_one_word_search_reads_the_index_and_gives_what_ranking_all_matches_gi
                     per_pagina=per_pagina,
                     met_facetten=met_facetten,
                 )
+            # the index looked up, and the page (facets: also the counting pass, labels)
+            sql = [opdracht["sql"] for opdracht in opdrachten.captured_queries]
+            assert len(sql) <= (5 if met_facetten else 2)
+            assert any("kennisbank_lexeemtelling" in opdracht for opdracht in sql)
             assert uit_index.aantal == referentie.aantal
             assert uit_index.pagina.number == referentie.pagina.number
             assert [(t.item.slug, t.score, t.fragment) for t in uit_index.treffers] == [
@@ -192,3 +215,61 @@ def test_a_one_word_search_sees_a_change_at_once():
     resultaat = zoeken(gebruiker=AnonymousUser(), zoekterm="jobcoaching", met_facetten=False)
     assert resultaat.aantal == 24
     assert item.slug not in [t.item.slug for t in resultaat.treffers]
+
+
+def test_a_stop_word_alone_finds_nothing_in_one_statement(django_assert_num_queries):
+    maak(Materiaal, "De jobcoach")
+    with django_assert_num_queries(1):
+        resultaat = zoeken(gebruiker=AnonymousUser(), zoekterm="de", met_facetten=False)
+    assert resultaat.aantal == 0 and not resultaat.treffers
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_transactions_writing_several_items_wait_for_each_other_instead_of_deadlocking():
+    """Each writes two items whose words overlap in the opposite order: without waiting,
+    each would hold a count row the other needs."""
+    a = maak(Materiaal, "Eerste")
+    b = maak(Materiaal, "Tweede")
+    c = maak(Materiaal, "Derde")
+    fouten, verder = [], threading.Event()
+
+    def schrijf(stappen):
+        try:
+            with transaction.atomic():
+                for pk, titel, wachten in stappen:
+                    Kennisitem.objects.filter(pk=pk).update(titel=titel)
+                    if wachten:
+                        assert verder.wait(10)
+        except Exception as fout:  # the deadlock PostgreSQL would report
+            fouten.append(fout)
+        finally:
+            close_old_connections()
+            connection.close()
+
+    een = threading.Thread(
+        target=schrijf, args=([(a.pk, "Appel zebra", True), (c.pk, "Banaan", False)],)
+    )
+    twee = threading.Thread(target=schrijf, args=([(b.pk, "Banaan zebra", False)],))
+    een.start()
+    with connection.cursor() as cursor:  # the first holds its locks: start the second
+        for _ in range(100):
+            cursor.execute("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'")
+            if cursor.fetchone()[0]:
+                break
+            time.sleep(0.05)
+        twee.start()
+        for _ in range(100):  # until the second waits for the first
+            cursor.execute("SELECT count(*) FROM pg_locks WHERE NOT granted")
+            if cursor.fetchone()[0]:
+                break
+            time.sleep(0.05)
+    verder.set()
+    een.join(20)
+    twee.join(20)
+    assert fouten == []
+    assert set(Kennisitem.objects.values_list("titel", flat=True)) == {
+        "Appel zebra",
+        "Banaan zebra",
+        "Banaan",
+    }
+    _index_klopt()

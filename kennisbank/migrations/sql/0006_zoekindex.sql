@@ -1,6 +1,6 @@
 -- The search index of one-word searches: Lexeemtelling (how many published items hold a
--- lexeme) and Lexeemrang (each item's score for each lexeme of its titel and
--- samenvatting), kept current by triggers on the items table in the same transaction
+-- lexeme) and Lexeemrang (each published item's score for each lexeme of its titel and
+-- samenvatting), kept current by triggers on the items table, in the same transaction
 -- as every write.
 
 -- A lexeme as a tsquery of that one lexeme (quotes and backslashes escaped).
@@ -8,14 +8,15 @@ CREATE FUNCTION kennisbank_lexeem_als_tsquery(lexeem text) RETURNS tsquery
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
     RETURN ('''' || replace(replace(lexeem, '\', '\\'), '''', '''''') || '''')::tsquery;
 
--- The two statements that bring both tables up to date for the published items that
--- leave (weg) and enter (erbij) the index, each given as a SELECT of id, publiek,
--- zoekvector and rangvector. Rank rows are replaced whole per item (removed by the first
--- statement, so the second may add them again); counts change by the
--- difference, in lexeme order, so concurrent writers lock rows in the same order. The
--- empty lexeme counts the items themselves. The score is the one selectors._score gives
--- a search for that one word: its tier (20 in the title, 10 in the summary), plus
--- ts_rank on the ranking vector, plus 0.01.
+-- The statements that bring both tables up to date for the published items that leave
+-- (weg) and enter (erbij) the index, each given as a SELECT of id, publiek, zoekvector
+-- and rangvector:
+-- 1. an item's rank rows are removed whole (so that 2 may add them again);
+-- 2. its rank rows are added, and the counts change by the difference. The empty
+--    lexeme counts the items themselves. The score is the one selectors._score gives a
+--    search for that one word: its tier (20 in the title, 10 in the summary), plus
+--    ts_rank on the ranking vector, plus 0.01, added in that order;
+-- 3. counts that reached zero are removed.
 CREATE FUNCTION kennisbank_zoekindex_opdrachten(weg text, erbij text) RETURNS text[]
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     RETURN ARRAY[
@@ -47,20 +48,34 @@ CREATE FUNCTION kennisbank_zoekindex_opdrachten(weg text, erbij text) RETURNS te
             (lexeem, openbaar, gepubliceerd, openbaar_rang, gepubliceerd_rang)
         SELECT lexeem, a, b, c, d FROM verschil
         WHERE (a, b, c, d) <> (0, 0, 0, 0)
-        ORDER BY lexeem
         ON CONFLICT (lexeem) DO UPDATE SET
             openbaar = t.openbaar + excluded.openbaar,
             gepubliceerd = t.gepubliceerd + excluded.gepubliceerd,
             openbaar_rang = t.openbaar_rang + excluded.openbaar_rang,
             gepubliceerd_rang = t.gepubliceerd_rang + excluded.gepubliceerd_rang
-        $opdracht$, weg, erbij)];
+        $opdracht$, weg, erbij),
+        'DELETE FROM kennisbank_lexeemtelling WHERE gepubliceerd = 0'];
+
+-- Every statement that writes items first waits for the others' transactions to end,
+-- before it locks any row: two transactions that each write several items would
+-- otherwise take the shared count rows in different orders and could deadlock.
+CREATE FUNCTION kennisbank_zoekindex_wachten() RETURNS trigger LANGUAGE plpgsql AS $f$
+BEGIN
+    PERFORM pg_advisory_xact_lock(hashtextextended('kennisbank_zoekindex', 0));
+    RETURN NULL;
+END
+$f$;
 
 CREATE FUNCTION kennisbank_zoekindex_bijwerken() RETURNS trigger LANGUAGE plpgsql AS $f$
 DECLARE
-    geen CONSTANT text := 'SELECT NULL::integer AS id, NULL::boolean AS publiek,'
+    geen CONSTANT text := 'SELECT NULL::bigint AS id, NULL::boolean AS publiek,'
         ' NULL::tsvector AS zoekvector, NULL::tsvector AS rangvector WHERE false';
-    veranderd CONSTANT text := ' (o.status, o.publiek, o.zoekvector, o.rangvector)'
-        ' IS DISTINCT FROM (n.status, n.publiek, n.zoekvector, n.rangvector)';
+    -- A row of one transition table that the other holds unchanged (same id, same
+    -- search text and visibility) changes nothing; any other leaves or enters.
+    zonder CONSTANT text := ' WHERE %1$s.status = ''gepubliceerd'' AND NOT EXISTS ('
+        'SELECT FROM %2$s WHERE %2$s.id = %1$s.id AND (%2$s.status, %2$s.publiek,'
+        ' %2$s.zoekvector, %2$s.rangvector) IS NOT DISTINCT FROM (%1$s.status,'
+        ' %1$s.publiek, %1$s.zoekvector, %1$s.rangvector))';
     opdrachten text[];
     opdracht text;
 BEGIN
@@ -77,10 +92,8 @@ BEGIN
             ' WHERE status = ''gepubliceerd''');
     ELSE
         opdrachten := kennisbank_zoekindex_opdrachten(
-            'SELECT o.id, o.publiek, o.zoekvector, o.rangvector FROM oud o'
-            ' JOIN nieuw n ON n.id = o.id WHERE o.status = ''gepubliceerd'' AND' || veranderd,
-            'SELECT n.id, n.publiek, n.zoekvector, n.rangvector FROM oud o'
-            ' JOIN nieuw n ON n.id = o.id WHERE n.status = ''gepubliceerd'' AND' || veranderd);
+            'SELECT id, publiek, zoekvector, rangvector FROM oud' || format(zonder, 'oud', 'nieuw'),
+            'SELECT id, publiek, zoekvector, rangvector FROM nieuw' || format(zonder, 'nieuw', 'oud'));
     END IF;
     FOREACH opdracht IN ARRAY coalesce(opdrachten, '{}') LOOP
         EXECUTE opdracht;
@@ -89,6 +102,9 @@ BEGIN
 END
 $f$;
 
+CREATE TRIGGER kennisitem_zoekindex_wachten
+    BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON kennisbank_kennisitem
+    FOR EACH STATEMENT EXECUTE FUNCTION kennisbank_zoekindex_wachten();
 CREATE TRIGGER kennisitem_zoekindex_toevoegen AFTER INSERT ON kennisbank_kennisitem
     REFERENCING NEW TABLE AS nieuw
     FOR EACH STATEMENT EXECUTE FUNCTION kennisbank_zoekindex_bijwerken();
@@ -107,7 +123,7 @@ DECLARE
     opdracht text;
 BEGIN
     FOREACH opdracht IN ARRAY kennisbank_zoekindex_opdrachten(
-        'SELECT NULL::integer AS id, NULL::boolean AS publiek, NULL::tsvector AS zoekvector,'
+        'SELECT NULL::bigint AS id, NULL::boolean AS publiek, NULL::tsvector AS zoekvector,'
         ' NULL::tsvector AS rangvector WHERE false',
         'SELECT id, publiek, zoekvector, rangvector FROM kennisbank_kennisitem'
         ' WHERE status = ''gepubliceerd''') LOOP
