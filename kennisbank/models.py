@@ -227,6 +227,33 @@ class Lexeemtelling(models.Model):
         return self.lexeem
 
 
+class Lexeemfacet(models.Model):
+    """How many published items that hold a lexeme have a facet option (per audience):
+    the facet counts of a one-word search (selectors._facetten_uit_index). Options are
+    the item's type, regio id ('' for national), doelgroepen, bewijsstukken and sector
+    ids. Kept by the triggers of Lexeemtelling and of the items' sector links."""
+
+    pk = models.CompositePrimaryKey("lexeem", "facet", "optie")
+    lexeem = models.TextField("lexeem")
+    facet = models.TextField("facet")
+    optie = models.TextField("optie")
+    openbaar = models.IntegerField("openbare items")
+    gepubliceerd = models.IntegerField("gepubliceerde items")
+
+    class Meta:
+        verbose_name = "lexeemfacet"
+        verbose_name_plural = "lexeemfacetten"
+        indexes = [
+            # The counts that reached zero, which the triggers remove after each write.
+            models.Index(
+                fields=["lexeem"], condition=models.Q(gepubliceerd=0), name="lexeemfacet_leeg"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.lexeem}: {self.facet} {self.optie}"
+
+
 class Lexeemrang(models.Model):
     """A published item whose titel or samenvatting holds a lexeme, with the score a
     search for that one word gives it (tier + ts_rank + 0.01, as selectors._score). Kept by

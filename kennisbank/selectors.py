@@ -30,6 +30,7 @@ from kennisbank.models import (
     ZOEKCONFIG,
     Instrument,
     Kennisitem,
+    Lexeemfacet,
     Lexeemrang,
     Lexeemtelling,
     Materiaal,
@@ -547,9 +548,8 @@ def suggestie_zoeken(zoekterm: str) -> str | None:
 
 
 # A query of one word: letters only, which nearly always parses to one lexeme or to none
-# (_index_lezen checks); and the text of a tsquery of one plain lexeme.
+# (_index_lezen checks).
 _EEN_WOORD = re.compile(r"[^\W\d_]+")
-_EEN_LEXEEM = re.compile(_LEXEEM_SQL)
 
 
 @dataclass
@@ -564,16 +564,32 @@ class _Indexwoord:
     items: int
 
 
-def _index_lezen(tsquery_sql: str, params: list, openbaar: bool) -> tuple[str, _Indexwoord | None]:
-    """The text of the tsquery that ``tsquery_sql`` makes, and what the search index
-    holds for it when it is one plain lexeme (else None). One small statement."""
+def _index_lezen(
+    tsquery_sql: str, params: list, openbaar: bool, met_facetten: bool = False
+) -> tuple[str, _Indexwoord | None, dict[str, dict[str, int]] | None]:
+    """The text of the tsquery that ``tsquery_sql`` makes, what the search index holds
+    for it when it is one plain lexeme (else None) and, ``met_facetten``, that lexeme's
+    facet counts as facetten_tellen gives them (else None). One small statement."""
     aantal = "openbaar" if openbaar else "gepubliceerd"
-    telling = Lexeemtelling._meta.db_table
+    telling, facet = Lexeemtelling._meta.db_table, Lexeemfacet._meta.db_table
+    facetten_sql = "NULL"
+    if met_facetten:
+        facetten_sql = f"""(
+            SELECT json_agg(json_build_array(f.facet, CASE f.facet
+                WHEN 'regio' THEN coalesce(r.slug, %s) WHEN 'sector' THEN s.slug
+                ELSE f.optie END, f.{aantal}))
+            FROM {facet} f
+            LEFT JOIN {Regio._meta.db_table} r
+                ON r.id = CASE WHEN f.facet = 'regio' THEN nullif(f.optie, '')::bigint END
+            LEFT JOIN {Sector._meta.db_table} s
+                ON s.id = CASE WHEN f.facet = 'sector' THEN f.optie::bigint END
+            WHERE f.lexeem = l.lexeem AND f.{aantal} > 0)"""
+        params = [LANDELIJK, *params]
     with connection.cursor() as cursor:
         cursor.execute(
             f"""
             SELECT v.q::text, l.lexeem, coalesce(z.{aantal}, 0), coalesce(z.{aantal}_rang, 0),
-                   coalesce(a.{aantal}, 0)
+                   coalesce(a.{aantal}, 0), {facetten_sql}
             FROM (SELECT {tsquery_sql} AS q) v
             LEFT JOIN LATERAL (
                 SELECT (tsvector_to_array(v.q::text::tsvector))[1] AS lexeem
@@ -587,8 +603,15 @@ def _index_lezen(tsquery_sql: str, params: list, openbaar: bool) -> tuple[str, _
             """,
             params,
         )
-        tekst, lexeem, *tellingen = cursor.fetchone()
-    return tekst, (_Indexwoord(lexeem, *tellingen) if lexeem is not None else None)
+        tekst, lexeem, *tellingen, opties = cursor.fetchone()
+    if lexeem is None:
+        return tekst, None, None
+    facetten = None
+    if met_facetten:
+        facetten = {naam: {} for naam in _FACETKOLOMMEN}
+        for naam, waarde, n in opties or []:
+            facetten[naam][waarde] = n
+    return tekst, _Indexwoord(lexeem, *tellingen), facetten
 
 
 # Below this many items scanned in id order, the items that match only in the text are
@@ -653,13 +676,13 @@ def zoeken(
     made only for the rows on the page; a "bedoelde u" suggestion is looked up only when
     the query finds little.
 
-    With facets (the search page and the API), the facets and the count come first in
-    one pass over the matches. Without filters, a query of one plain word then reads its
-    page from the search index (models.Lexeemrang, see _indexpagina_lezen) instead of
-    ranking its matches; without facets it also takes its count from there
-    (models.Lexeemtelling): two small statements. Any other query without facets: the
-    first page is one statement (query parsed, counted, ranked, rows and fragments). A
-    query widened with prefixes runs once more; the suggestion is one more statement.
+    Without filters, a query of one plain word reads its count and facets from the search
+    index (models.Lexeemtelling, Lexeemfacet) and its page from the ranked rows of
+    models.Lexeemrang: two small statements however many items match. Any other query:
+    with facets (the search page and the API), the facets and the count come first in
+    one pass over the matches, then the page; without, the first page is one statement
+    (query parsed, counted, ranked, rows and fragments). A query widened with prefixes
+    runs once more; the suggestion is one more statement.
     """
     zoekterm, ingekort = zoekterm_opschonen(zoekterm)
     filterset = ZoekFilterSet(filters or {}, queryset=zichtbare_items(gebruiker))
@@ -680,12 +703,25 @@ def zoeken(
         [ZOEKCONFIG, zoekterm],
     )
     eerste = _eerste_pagina(pagina)
-    # Without filters, a query of one plain word reads its count and page from the
-    # search index (see _index_lezen); every other query counts and ranks its matches.
+    # Without filters, a query of one plain word reads its count, facets and page from
+    # the search index (see _index_lezen); every other query counts and ranks its matches.
     openbaar = not permissions.mag_niet_openbare_inhoud_zien(gebruiker)
     ongefilterd = not any(filterset.form.cleaned_data.get(naam) for naam in filterset.filters)
+    # Facets that no filter of their own restricts: counted together with the matches.
+    samen_tellen = met_facetten and not _zelf_gekozen(filterset)
     tellingen, rijen, woord, aantal = None, None, None, None
-    if met_facetten and not _zelf_gekozen(filterset):
+    if ongefilterd and _EEN_WOORD.fullmatch(zoekterm) and zoekterm.casefold() not in _OPERATOREN:
+        exact, woord, tellingen = _index_lezen(
+            "websearch_to_tsquery(%s::regconfig, %s)",
+            [ZOEKCONFIG, zoekterm],
+            openbaar,
+            samen_tellen,
+        )
+        if woord is not None:
+            aantal = woord.aantal
+        elif not exact.strip():  # a stop word
+            aantal = 0
+    if aantal is None and samen_tellen:
         # Every facet counts over exactly the matching rows: one pass over them gives
         # the facets, the count and the parsed query together.
         tellingen = _tel_samen(
@@ -694,19 +730,7 @@ def zoeken(
             (tekst_sql, tekst_params),
         )
         ((exact, aantal),) = tellingen.pop("").items() or [("", 0)]
-    elif ongefilterd and _EEN_WOORD.fullmatch(zoekterm) and zoekterm.casefold() not in _OPERATOREN:
-        exact, woord = _index_lezen(
-            "websearch_to_tsquery(%s::regconfig, %s)", [ZOEKCONFIG, zoekterm], openbaar
-        )
-        if woord is not None:
-            aantal = woord.aantal
-        elif not exact.strip():  # a stop word
-            aantal = 0
-        else:  # not one lexeme after all
-            exact, aantal = _tellen(
-                gevonden(_Vraag.websearch(zoekterm).zoek), tekst_sql + ", ", tekst_params
-            )
-    if aantal is None and eerste:
+    elif aantal is None and eerste:
         vraag = _Vraag.websearch(zoekterm)
         exact, rijen, aantal = _eerste_pagina_lezen(
             gevonden(vraag.zoek),
@@ -727,8 +751,6 @@ def zoeken(
     # matches still rank higher: the score adds the rank of the exact query).
     verbreden = aantal < VERBREDEN_ONDER and _met_prefixen(exact) != exact
     vraag = _Vraag.uit_tekst(_met_prefixen(exact) if verbreden else exact, exact)
-    if tellingen is not None and not verbreden and ongefilterd and _EEN_LEXEEM.fullmatch(exact):
-        _, woord = _index_lezen("%s::tsquery", [exact], openbaar)  # for the page
     if verbreden:
         tellingen, woord = None, None  # they were counted over the exact query's rows
         if eerste:  # few matches: rank and count them all in one pass

@@ -1,22 +1,26 @@
 -- The search index of one-word searches: Lexeemtelling (how many published items hold a
--- lexeme) and Lexeemrang (each published item's score for each lexeme of its titel and
--- samenvatting), kept current by triggers on the items table, in the same transaction
--- as every write.
+-- lexeme), Lexeemfacet (how many of those have each facet option) and Lexeemrang (each
+-- published item's score for each lexeme of its titel and samenvatting), kept current
+-- by triggers on the items table and its sector links, in the same transaction as
+-- every write.
 
 -- A lexeme as a tsquery of that one lexeme (quotes and backslashes escaped).
 CREATE FUNCTION kennisbank_lexeem_als_tsquery(lexeem text) RETURNS tsquery
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
     RETURN ('''' || replace(replace(lexeem, '\', '\\'), '''', '''''') || '''')::tsquery;
 
--- The statements that bring both tables up to date for the published items that leave
--- (weg) and enter (erbij) the index, each given as a SELECT of id, publiek, zoekvector
--- and rangvector:
+-- The statements that bring the tables up to date for the published items that leave
+-- (weg) and enter (erbij) the index, each given as a SELECT of id, publiek, zoekvector,
+-- rangvector, type, regio_id, doelgroepen and bewijsstukken:
 -- 1. an item's rank rows are removed whole (so that 2 may add them again);
 -- 2. its rank rows are added, and the counts change by the difference. The empty
 --    lexeme counts the items themselves. The score is the one selectors._score gives a
 --    search for that one word: its tier (20 in the title, 10 in the summary), plus
 --    ts_rank on the ranking vector, plus 0.01, added in that order;
--- 3. counts that reached zero are removed.
+-- 3. the facet counts change by the difference: per lexeme, per option of type, regio
+--    ('' for none), doelgroep, bewijsstuk and sector (the item's current links; links
+--    made or removed later are counted by kennisbank_zoekindex_sectoren);
+-- 4. counts that reached zero are removed.
 CREATE FUNCTION kennisbank_zoekindex_opdrachten(weg text, erbij text) RETURNS text[]
     LANGUAGE sql IMMUTABLE PARALLEL SAFE
     RETURN ARRAY[
@@ -54,7 +58,31 @@ CREATE FUNCTION kennisbank_zoekindex_opdrachten(weg text, erbij text) RETURNS te
             openbaar_rang = t.openbaar_rang + excluded.openbaar_rang,
             gepubliceerd_rang = t.gepubliceerd_rang + excluded.gepubliceerd_rang
         $opdracht$, weg, erbij),
-        'DELETE FROM kennisbank_lexeemtelling WHERE gepubliceerd = 0'];
+        format($opdracht$
+        WITH x AS MATERIALIZED (
+            SELECT -1 AS teken, * FROM (%s) weg UNION ALL SELECT 1, * FROM (%s) erbij),
+        verschil AS (
+            SELECT v AS lexeem, o.facet, o.optie,
+                   coalesce(sum(x.teken) FILTER (WHERE x.publiek), 0) AS a,
+                   sum(x.teken) AS b
+            FROM x CROSS JOIN LATERAL (
+                SELECT 'type', x.type::text
+                UNION ALL SELECT 'regio', coalesce(x.regio_id::text, '')
+                UNION ALL (SELECT DISTINCT 'doelgroep', d::text FROM unnest(x.doelgroepen) d)
+                UNION ALL (SELECT DISTINCT 'bewijsstuk', b::text FROM unnest(x.bewijsstukken) b)
+                UNION ALL SELECT 'sector', s.sector_id::text
+                    FROM kennisbank_kennisitem_sectoren s WHERE s.kennisitem_id = x.id
+            ) AS o (facet, optie)
+            CROSS JOIN LATERAL unnest(tsvector_to_array(x.zoekvector)) v
+            GROUP BY 1, 2, 3)
+        INSERT INTO kennisbank_lexeemfacet AS t (lexeem, facet, optie, openbaar, gepubliceerd)
+        SELECT lexeem, facet, optie, a, b FROM verschil WHERE (a, b) <> (0, 0)
+        ON CONFLICT (lexeem, facet, optie) DO UPDATE SET
+            openbaar = t.openbaar + excluded.openbaar,
+            gepubliceerd = t.gepubliceerd + excluded.gepubliceerd
+        $opdracht$, weg, erbij),
+        'DELETE FROM kennisbank_lexeemtelling WHERE gepubliceerd = 0',
+        'DELETE FROM kennisbank_lexeemfacet WHERE gepubliceerd = 0'];
 
 -- Every statement that writes items first waits for the others' transactions to end,
 -- before it locks any row: two transactions that each write several items would
@@ -69,35 +97,76 @@ $f$;
 CREATE FUNCTION kennisbank_zoekindex_bijwerken() RETURNS trigger LANGUAGE plpgsql AS $f$
 DECLARE
     geen CONSTANT text := 'SELECT NULL::bigint AS id, NULL::boolean AS publiek,'
-        ' NULL::tsvector AS zoekvector, NULL::tsvector AS rangvector WHERE false';
+        ' NULL::tsvector AS zoekvector, NULL::tsvector AS rangvector, NULL::text AS type,'
+        ' NULL::bigint AS regio_id, NULL::text[] AS doelgroepen,'
+        ' NULL::text[] AS bewijsstukken WHERE false';
+    kolommen CONSTANT text := 'SELECT id, publiek, zoekvector, rangvector, type, regio_id,'
+        ' doelgroepen, bewijsstukken FROM ';
     -- A row of one transition table that the other holds unchanged (same id, same
-    -- search text and visibility) changes nothing; any other leaves or enters.
+    -- search text, visibility and facet columns) changes nothing; any other leaves or
+    -- enters.
     zonder CONSTANT text := ' WHERE %1$s.status = ''gepubliceerd'' AND NOT EXISTS ('
         'SELECT FROM %2$s WHERE %2$s.id = %1$s.id AND (%2$s.status, %2$s.publiek,'
-        ' %2$s.zoekvector, %2$s.rangvector) IS NOT DISTINCT FROM (%1$s.status,'
-        ' %1$s.publiek, %1$s.zoekvector, %1$s.rangvector))';
+        ' %2$s.zoekvector, %2$s.rangvector, %2$s.type, %2$s.regio_id, %2$s.doelgroepen,'
+        ' %2$s.bewijsstukken) IS NOT DISTINCT FROM (%1$s.status, %1$s.publiek,'
+        ' %1$s.zoekvector, %1$s.rangvector, %1$s.type, %1$s.regio_id, %1$s.doelgroepen,'
+        ' %1$s.bewijsstukken))';
     opdrachten text[];
     opdracht text;
 BEGIN
     IF TG_OP = 'TRUNCATE' THEN
         DELETE FROM kennisbank_lexeemrang;
+        DELETE FROM kennisbank_lexeemfacet;
         DELETE FROM kennisbank_lexeemtelling;
     ELSIF TG_OP = 'DELETE' THEN
         opdrachten := kennisbank_zoekindex_opdrachten(
-            'SELECT id, publiek, zoekvector, rangvector FROM oud'
-            ' WHERE status = ''gepubliceerd''', geen);
+            kolommen || 'oud WHERE status = ''gepubliceerd''', geen);
     ELSIF TG_OP = 'INSERT' THEN
         opdrachten := kennisbank_zoekindex_opdrachten(
-            geen, 'SELECT id, publiek, zoekvector, rangvector FROM nieuw'
-            ' WHERE status = ''gepubliceerd''');
+            geen, kolommen || 'nieuw WHERE status = ''gepubliceerd''');
     ELSE
         opdrachten := kennisbank_zoekindex_opdrachten(
-            'SELECT id, publiek, zoekvector, rangvector FROM oud' || format(zonder, 'oud', 'nieuw'),
-            'SELECT id, publiek, zoekvector, rangvector FROM nieuw' || format(zonder, 'nieuw', 'oud'));
+            kolommen || 'oud' || format(zonder, 'oud', 'nieuw'),
+            kolommen || 'nieuw' || format(zonder, 'nieuw', 'oud'));
     END IF;
     FOREACH opdracht IN ARRAY coalesce(opdrachten, '{}') LOOP
         EXECUTE opdracht;
     END LOOP;
+    RETURN NULL;
+END
+$f$;
+
+-- A published item's sector links made or removed: its lexemes' sector counts follow.
+CREATE FUNCTION kennisbank_zoekindex_sectoren() RETURNS trigger LANGUAGE plpgsql AS $f$
+DECLARE
+    geen CONSTANT text := 'SELECT NULL::bigint AS kennisitem_id, NULL::bigint AS sector_id'
+        ' WHERE false';
+    weg text := geen;
+    erbij text := geen;
+BEGIN
+    IF TG_OP IN ('DELETE', 'UPDATE') THEN
+        weg := 'SELECT kennisitem_id, sector_id FROM oud';
+    END IF;
+    IF TG_OP IN ('INSERT', 'UPDATE') THEN
+        erbij := 'SELECT kennisitem_id, sector_id FROM nieuw';
+    END IF;
+    EXECUTE format($opdracht$
+        WITH verschil AS (
+            SELECT v AS lexeem, l.sector_id::text AS optie,
+                   coalesce(sum(l.teken) FILTER (WHERE k.publiek), 0) AS a,
+                   sum(l.teken) AS b
+            FROM (SELECT -1 AS teken, * FROM (%s) weg UNION ALL SELECT 1, * FROM (%s) erbij) l
+            JOIN kennisbank_kennisitem k
+                ON k.id = l.kennisitem_id AND k.status = 'gepubliceerd'
+            CROSS JOIN LATERAL unnest(tsvector_to_array(k.zoekvector)) v
+            GROUP BY 1, 2)
+        INSERT INTO kennisbank_lexeemfacet AS t (lexeem, facet, optie, openbaar, gepubliceerd)
+        SELECT lexeem, 'sector', optie, a, b FROM verschil WHERE (a, b) <> (0, 0)
+        ON CONFLICT (lexeem, facet, optie) DO UPDATE SET
+            openbaar = t.openbaar + excluded.openbaar,
+            gepubliceerd = t.gepubliceerd + excluded.gepubliceerd
+    $opdracht$, weg, erbij);
+    DELETE FROM kennisbank_lexeemfacet WHERE gepubliceerd = 0;
     RETURN NULL;
 END
 $f$;
@@ -116,6 +185,18 @@ CREATE TRIGGER kennisitem_zoekindex_verwijderen AFTER DELETE ON kennisbank_kenni
     FOR EACH STATEMENT EXECUTE FUNCTION kennisbank_zoekindex_bijwerken();
 CREATE TRIGGER kennisitem_zoekindex_legen AFTER TRUNCATE ON kennisbank_kennisitem
     FOR EACH STATEMENT EXECUTE FUNCTION kennisbank_zoekindex_bijwerken();
+CREATE TRIGGER sectoren_zoekindex_wachten
+    BEFORE INSERT OR UPDATE OR DELETE ON kennisbank_kennisitem_sectoren
+    FOR EACH STATEMENT EXECUTE FUNCTION kennisbank_zoekindex_wachten();
+CREATE TRIGGER sectoren_zoekindex_toevoegen AFTER INSERT ON kennisbank_kennisitem_sectoren
+    REFERENCING NEW TABLE AS nieuw
+    FOR EACH STATEMENT EXECUTE FUNCTION kennisbank_zoekindex_sectoren();
+CREATE TRIGGER sectoren_zoekindex_wijzigen AFTER UPDATE ON kennisbank_kennisitem_sectoren
+    REFERENCING OLD TABLE AS oud NEW TABLE AS nieuw
+    FOR EACH STATEMENT EXECUTE FUNCTION kennisbank_zoekindex_sectoren();
+CREATE TRIGGER sectoren_zoekindex_verwijderen AFTER DELETE ON kennisbank_kennisitem_sectoren
+    REFERENCING OLD TABLE AS oud
+    FOR EACH STATEMENT EXECUTE FUNCTION kennisbank_zoekindex_sectoren();
 
 -- The items already there.
 DO $vullen$
@@ -124,9 +205,10 @@ DECLARE
 BEGIN
     FOREACH opdracht IN ARRAY kennisbank_zoekindex_opdrachten(
         'SELECT NULL::bigint AS id, NULL::boolean AS publiek, NULL::tsvector AS zoekvector,'
-        ' NULL::tsvector AS rangvector WHERE false',
-        'SELECT id, publiek, zoekvector, rangvector FROM kennisbank_kennisitem'
-        ' WHERE status = ''gepubliceerd''') LOOP
+        ' NULL::tsvector AS rangvector, NULL::text AS type, NULL::bigint AS regio_id,'
+        ' NULL::text[] AS doelgroepen, NULL::text[] AS bewijsstukken WHERE false',
+        'SELECT id, publiek, zoekvector, rangvector, type, regio_id, doelgroepen,'
+        ' bewijsstukken FROM kennisbank_kennisitem WHERE status = ''gepubliceerd''') LOOP
         EXECUTE opdracht;
     END LOOP;
 END $vullen$;
