@@ -764,6 +764,8 @@ def zoeken(
         )
     elif rijen is None:
         rijen = _pagina_lezen(gevonden(vraag.zoek), titeltreffers(vraag.zoek), vraag, pagina_obj)
+    if met_facetten and tellingen is None:
+        gevonden(vraag.zoek)  # the facets below count over the matches
 
     suggestie = suggestie_zoeken(zoekterm) if aantal < 3 else None
     if suggestie and suggestie.casefold() == zoekterm.casefold():

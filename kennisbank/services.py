@@ -73,7 +73,12 @@ def _vergrendelen(items: QuerySet) -> QuerySet:
     """The items again, locked for this transaction. Only their own rows: the admin's
     changelist hands over a queryset that joins the optional region, and PostgreSQL
     refuses to lock the nullable side of an outer join. Locked in key order, so two
-    bulk actions on overlapping items cannot deadlock."""
+    bulk actions on overlapping items cannot deadlock; and only once it is this
+    transaction's turn to write items (the search index's triggers make every writer
+    wait for it, migration 0006), so a single save cannot hold that turn while it
+    waits for one of these rows."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT kennisbank_zoekindex_beurt()")
     model = items.model
     eigen_tabellen = ("self", *(link.name for link in model._meta.parents.values()))
     ids = list(items.order_by().values_list("pk", flat=True))

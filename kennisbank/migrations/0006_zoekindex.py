@@ -12,6 +12,7 @@ DROP TRIGGER sectoren_zoekindex_wachten ON kennisbank_kennisitem_sectoren;
 DROP TRIGGER sectoren_zoekindex_toevoegen ON kennisbank_kennisitem_sectoren;
 DROP TRIGGER sectoren_zoekindex_wijzigen ON kennisbank_kennisitem_sectoren;
 DROP TRIGGER sectoren_zoekindex_verwijderen ON kennisbank_kennisitem_sectoren;
+DROP TRIGGER sectoren_zoekindex_legen ON kennisbank_kennisitem_sectoren;
 DROP TRIGGER kennisitem_zoekindex_wachten ON kennisbank_kennisitem;
 DROP TRIGGER kennisitem_zoekindex_toevoegen ON kennisbank_kennisitem;
 DROP TRIGGER kennisitem_zoekindex_wijzigen ON kennisbank_kennisitem;
@@ -20,6 +21,7 @@ DROP TRIGGER kennisitem_zoekindex_legen ON kennisbank_kennisitem;
 DROP FUNCTION kennisbank_zoekindex_sectoren();
 DROP FUNCTION kennisbank_zoekindex_bijwerken();
 DROP FUNCTION kennisbank_zoekindex_wachten();
+DROP FUNCTION kennisbank_zoekindex_beurt();
 DROP FUNCTION kennisbank_zoekindex_opdrachten(text, text);
 DROP FUNCTION kennisbank_lexeem_als_tsquery(text);
 """

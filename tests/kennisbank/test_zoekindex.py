@@ -117,6 +117,9 @@ def test_the_index_follows_every_kind_of_write():
     Kennisitem.objects.filter(pk=eerste.pk).update(publiek=False)
     _index_klopt()
 
+    Kennisitem.objects.filter(pk=eerste.pk).update(doelgroepen=["wajong"], bewijsstukken=[])
+    _index_klopt()
+
     # one statement over items in different states
     Kennisitem.objects.update(status="gepubliceerd", samenvatting="Jobcoaching in het kort")
     _index_klopt()
@@ -152,6 +155,28 @@ def test_emptying_the_items_table_empties_the_index():
         cursor.execute("TRUNCATE kennisbank_kennisitem CASCADE")
     assert _rijen("SELECT * FROM kennisbank_lexeemtelling") == set()
     assert _rijen("SELECT * FROM kennisbank_lexeemrang") == set()
+    assert _rijen("SELECT * FROM kennisbank_lexeemfacet") == set()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_emptying_the_sector_links_empties_the_sector_counts():
+    maak(Instrument, "Jobcoaching voor werkgevers", sectoren=["handel"])
+    with connection.cursor() as cursor:
+        cursor.execute("TRUNCATE kennisbank_kennisitem_sectoren")
+    _index_klopt()
+
+
+def test_locking_items_for_a_bulk_action_first_takes_the_writers_turn():
+    """Else a single save could take the turn and then wait for a locked row, while the
+    bulk action waits for the turn."""
+    maak(Materiaal, "Jobcoaching")
+    kennisitems_archiveren(items=Materiaal.objects.all())
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory'"
+            " AND pid = pg_backend_pid() AND granted"
+        )
+        assert cursor.fetchone()[0] == 1
 
 
 @pytest.mark.django_db(transaction=True)
@@ -273,6 +298,18 @@ def test_a_one_word_search_sees_a_change_at_once():
     resultaat = zoeken(gebruiker=AnonymousUser(), zoekterm="jobcoaching", met_facetten=False)
     assert resultaat.aantal == 24
     assert item.slug not in [t.item.slug for t in resultaat.treffers]
+
+
+def test_an_unknown_facet_value_still_counts_the_facets_over_the_matches():
+    for n in range(25):
+        maak(Materiaal, f"Jobcoaching deel {n}")
+    maak(Instrument, "Iets anders")
+    resultaat = zoeken(
+        gebruiker=AnonymousUser(), zoekterm="jobcoaching", filters={"regio": ["nergens"]}
+    )
+    assert resultaat.ongeldige_filters
+    assert resultaat.aantal == 25
+    assert _facetten(resultaat)["type"] == {"materiaal": 25}
 
 
 def test_a_stop_word_alone_finds_nothing_in_one_statement(django_assert_num_queries):

@@ -68,8 +68,10 @@ CREATE FUNCTION kennisbank_zoekindex_opdrachten(weg text, erbij text) RETURNS te
             FROM x CROSS JOIN LATERAL (
                 SELECT 'type', x.type::text
                 UNION ALL SELECT 'regio', coalesce(x.regio_id::text, '')
-                UNION ALL (SELECT DISTINCT 'doelgroep', d::text FROM unnest(x.doelgroepen) d)
-                UNION ALL (SELECT DISTINCT 'bewijsstuk', b::text FROM unnest(x.bewijsstukken) b)
+                UNION ALL (SELECT DISTINCT 'doelgroep', d::text
+                           FROM unnest(x.doelgroepen) d WHERE d IS NOT NULL)
+                UNION ALL (SELECT DISTINCT 'bewijsstuk', b::text
+                           FROM unnest(x.bewijsstukken) b WHERE b IS NOT NULL)
                 UNION ALL SELECT 'sector', s.sector_id::text
                     FROM kennisbank_kennisitem_sectoren s WHERE s.kennisitem_id = x.id
             ) AS o (facet, optie)
@@ -84,12 +86,18 @@ CREATE FUNCTION kennisbank_zoekindex_opdrachten(weg text, erbij text) RETURNS te
         'DELETE FROM kennisbank_lexeemtelling WHERE gepubliceerd = 0',
         'DELETE FROM kennisbank_lexeemfacet WHERE gepubliceerd = 0'];
 
--- Every statement that writes items first waits for the others' transactions to end,
--- before it locks any row: two transactions that each write several items would
--- otherwise take the shared count rows in different orders and could deadlock.
+-- Writers of items and their sector links take turns: each waits here for the others'
+-- transactions to end, before it locks any row. Two transactions that each write
+-- several items would otherwise take the shared count rows in different orders and
+-- could deadlock. Every statement that writes items or links takes its turn (the
+-- BEFORE statement triggers below); code that locks items before writing them takes
+-- it before that (kennisbank.services._vergrendelen).
+CREATE FUNCTION kennisbank_zoekindex_beurt() RETURNS void LANGUAGE sql
+    RETURN pg_advisory_xact_lock(hashtextextended('kennisbank_zoekindex', 0));
+
 CREATE FUNCTION kennisbank_zoekindex_wachten() RETURNS trigger LANGUAGE plpgsql AS $f$
 BEGIN
-    PERFORM pg_advisory_xact_lock(hashtextextended('kennisbank_zoekindex', 0));
+    PERFORM kennisbank_zoekindex_beurt();
     RETURN NULL;
 END
 $f$;
@@ -144,6 +152,10 @@ DECLARE
     weg text := geen;
     erbij text := geen;
 BEGIN
+    IF TG_OP = 'TRUNCATE' THEN
+        DELETE FROM kennisbank_lexeemfacet WHERE facet = 'sector';
+        RETURN NULL;
+    END IF;
     IF TG_OP IN ('DELETE', 'UPDATE') THEN
         weg := 'SELECT kennisitem_id, sector_id FROM oud';
     END IF;
@@ -186,7 +198,7 @@ CREATE TRIGGER kennisitem_zoekindex_verwijderen AFTER DELETE ON kennisbank_kenni
 CREATE TRIGGER kennisitem_zoekindex_legen AFTER TRUNCATE ON kennisbank_kennisitem
     FOR EACH STATEMENT EXECUTE FUNCTION kennisbank_zoekindex_bijwerken();
 CREATE TRIGGER sectoren_zoekindex_wachten
-    BEFORE INSERT OR UPDATE OR DELETE ON kennisbank_kennisitem_sectoren
+    BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON kennisbank_kennisitem_sectoren
     FOR EACH STATEMENT EXECUTE FUNCTION kennisbank_zoekindex_wachten();
 CREATE TRIGGER sectoren_zoekindex_toevoegen AFTER INSERT ON kennisbank_kennisitem_sectoren
     REFERENCING NEW TABLE AS nieuw
@@ -196,6 +208,8 @@ CREATE TRIGGER sectoren_zoekindex_wijzigen AFTER UPDATE ON kennisbank_kennisitem
     FOR EACH STATEMENT EXECUTE FUNCTION kennisbank_zoekindex_sectoren();
 CREATE TRIGGER sectoren_zoekindex_verwijderen AFTER DELETE ON kennisbank_kennisitem_sectoren
     REFERENCING OLD TABLE AS oud
+    FOR EACH STATEMENT EXECUTE FUNCTION kennisbank_zoekindex_sectoren();
+CREATE TRIGGER sectoren_zoekindex_legen AFTER TRUNCATE ON kennisbank_kennisitem_sectoren
     FOR EACH STATEMENT EXECUTE FUNCTION kennisbank_zoekindex_sectoren();
 
 -- The items already there.
