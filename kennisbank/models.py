@@ -229,7 +229,7 @@ class Lexeemtelling(models.Model):
 
 class Lexeemfacet(models.Model):
     """How many published items that hold a lexeme have a facet option (per audience):
-    the facet counts of a one-word search (selectors._facetten_uit_index). Options are
+    the facet counts of a one-word search (selectors._index_lezen). Options are
     the item's type, regio id ('' for national), doelgroepen, bewijsstukken and sector
     ids. Kept by the triggers of Lexeemtelling and of the items' sector links."""
 
