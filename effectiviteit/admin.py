@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.template.response import TemplateResponse
 
 from effectiviteit.forms import UploadForm
-from effectiviteit.models import Importbatch, Traject
+from effectiviteit.models import Cijferopvraging, Importbatch, Traject
 from effectiviteit.services import trajecten_importeren
 from portal import permissions, roles
 from portal.admin import AlleenLezenAdmin, RegioBeperkteAdmin
@@ -123,3 +123,20 @@ class TrajectAdmin(AlleenLezenAdmin):
 
     def has_view_permission(self, request, obj=None):
         return permissions.mag_trajectrijen_bekijken(request.user)
+
+
+@admin.register(Cijferopvraging)
+class CijferopvragingAdmin(AlleenLezenAdmin):
+    """Who asked for which figures: the beheerder's view on attempts to take them apart."""
+
+    list_display = ("tijdstip", "gebruiker", "bron", "filters")
+    list_filter = ("bron",)
+    list_select_related = ("gebruiker",)
+    search_fields = ("gebruiker__username",)
+    show_full_result_count = False
+
+    def has_module_permission(self, request):
+        return permissions.is_beheerder(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return permissions.is_beheerder(request.user)

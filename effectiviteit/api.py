@@ -4,7 +4,7 @@ from ninja import Router
 from ninja.errors import HttpError
 from ninja.security import django_auth
 
-from effectiviteit import cijfers
+from effectiviteit import selectors, services
 from effectiviteit.forms import OngeldigeFilters, filters_lezen
 
 router = Router(tags=["effectiviteit"])
@@ -15,10 +15,13 @@ router = Router(tags=["effectiviteit"])
     auth=django_auth,
     summary="Kerncijfers effectiviteit",
     description=(
-        "De cijfers van één cohort (startdatum tussen van en tot), met kleine aantallen "
-        'afgeschermd als "<5" of "x". Filters: regio, van, tot, sector, doelgroep, '
-        "aanleverende_partij; zonder regio de eerste regio van de gebruiker, regio=landelijk "
-        "voor heel Nederland."
+        "De cijfers van één cohort (startdatum tussen van en tot, verruimd tot hele "
+        "kwartalen). Elk aantal is beschermd met de celsleutelmethode: het wijkt hoogstens 2 "
+        'af van het echte aantal, aantallen van 1 tot 4 staan er als "<5", en een cohort '
+        "van minder dan 10 krijgt geen uitsplitsing. Filters: regio, van, tot, sector, "
+        "doelgroep, aanleverende_partij; zonder regio de eerste regio van de gebruiker, "
+        "regio=landelijk voor heel Nederland. Elke opvraging wordt vastgelegd (zonder de "
+        "uitkomst)."
     ),
 )
 def kerncijfers(request):
@@ -26,4 +29,7 @@ def kerncijfers(request):
         filters = filters_lezen(request.GET, gebruiker=request.user)
     except OngeldigeFilters as exc:
         raise HttpError(400, str(exc)) from exc
-    return {**cijfers.kerncijfers(filters), "filters": filters.als_dict()}
+    services.cijferopvraging_vastleggen(
+        gebruiker=request.user, bron="api", filters=filters.als_dict()
+    )
+    return {**selectors.kerncijfers(filters), "filters": filters.als_dict()}

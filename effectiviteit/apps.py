@@ -8,11 +8,13 @@ class EffectiviteitConfig(AppConfig):
 
     def ready(self) -> None:
         post_migrate.connect(
-            _kubus_na_migratie, sender=self, dispatch_uid="effectiviteit-kubus-aanvullen"
+            _samenvatting_na_migratie,
+            sender=self,
+            dispatch_uid="effectiviteit-samenvatting-aanvullen",
         )
 
 
-def _kubus_na_migratie(sender, using="default", **kwargs) -> None:
-    from effectiviteit.services import kubus_aanvullen
+def _samenvatting_na_migratie(sender, using="default", **kwargs) -> None:
+    from effectiviteit.services import samenvatting_aanvullen
 
-    kubus_aanvullen(using=using)
+    samenvatting_aanvullen(using=using)

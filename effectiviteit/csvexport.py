@@ -17,7 +17,7 @@ def csv_rijen(dash) -> list[list[str]]:
     def kern(onderdeel: str, k: dict) -> None:
         rijen.append([onderdeel, "n_trajecten", tekst(k["n_trajecten"])])
         for groep in ("status", "behaald", "uitvalredenen", "vervolg", "instroom_per_kwartaal"):
-            for code, waarde in k.get(groep, {}).items():
+            for code, waarde in (k[groep] or {}).items():
                 rijen.append([onderdeel, f"{groep}:{code}", tekst(waarde)])
         for sleutel in (
             "afgerond_pct",

@@ -1,4 +1,4 @@
-"""The dashboard's filters (query string) and the admin's upload form."""
+"""The figures' filters (query string) and the admin's upload form."""
 
 from __future__ import annotations
 
@@ -7,13 +7,12 @@ import datetime as dt
 from django import forms
 from django.utils import timezone
 
-from effectiviteit import woorden
-from effectiviteit.cijfers import Filters
 from effectiviteit.inlezen import datum_lezen
+from effectiviteit.selectors import Filters, kwartaalbegin, kwartaaleinde
+from portal import vocabulaires
 from portal.models import Regio
 from portal.selectors import OnbekendeWaarde, normaliseer, regio_opzoeken, sector_opzoeken
 
-FILTERNAMEN = ("regio", "van", "tot", "sector", "doelgroep", "aanleverende_partij")
 MAX_JAREN = 15
 
 
@@ -26,9 +25,10 @@ class OngeldigeFilters(ValueError):
 
 
 def standaardperiode(vandaag: dt.date) -> tuple[dt.date, dt.date]:
-    """The last 24 months: from the first day of the month 23 months back up to today."""
-    maand = vandaag.year * 12 + vandaag.month - 1 - 23
-    return dt.date(maand // 12, maand % 12 + 1, 1), vandaag
+    """The current quarter and the seven before it."""
+    begin = kwartaalbegin(vandaag)
+    kwartaal = begin.year * 4 + (begin.month - 1) // 3 - 7
+    return dt.date(kwartaal // 4, kwartaal % 4 * 3 + 1, 1), kwartaaleinde(vandaag)
 
 
 def standaardregio(gebruiker) -> Regio | None:
@@ -37,73 +37,113 @@ def standaardregio(gebruiker) -> Regio | None:
     return gebruiker.regios.order_by("naam").first()
 
 
-def filters_lezen(data, *, gebruiker=None, regio: Regio | None = None) -> Filters:
-    """Turn query parameters into Filters, or raise OngeldigeFilters.
+class _Tekst(forms.CharField):
+    def __init__(self, **kwargs):
+        super().__init__(required=False, max_length=None, strip=True, **kwargs)
+
+    def to_python(self, value):
+        return super().to_python(value)[:200]
+
+
+class CijferfilterForm(forms.Form):
+    """The cohort of the dashboard, factsheet, CSV and API, from the query string.
 
     Without ``regio`` in the query the user's first region is used; ``regio=landelijk``
     (or an empty value given on purpose) means the whole country.
     """
-    meldingen: list[str] = []
-    vandaag = timezone.localdate()
-    standaard_van, standaard_tot = standaardperiode(vandaag)
 
-    def tekst(naam: str) -> str:
-        return (data.get(naam) or "").strip()[:200]
+    regio = _Tekst()
+    van = _Tekst()
+    tot = _Tekst()
+    sector = _Tekst()
+    doelgroep = _Tekst()
+    aanleverende_partij = _Tekst()
 
-    if regio is None:
-        if naam := tekst("regio"):
-            if normaliseer(naam) != "landelijk":
-                try:
-                    regio = regio_opzoeken(naam)
-                except OnbekendeWaarde as exc:
-                    meldingen.append(f"Regio: {exc}.")
-        elif "regio" not in data:
-            regio = standaardregio(gebruiker)
+    def __init__(self, data, *, gebruiker=None, regio: Regio | None = None):
+        super().__init__(data)
+        self.gebruiker = gebruiker
+        self.vaste_regio = regio
 
-    datums = {}
-    for naam, standaard in (("van", standaard_van), ("tot", standaard_tot)):
-        waarde = tekst(naam)
+    def clean_regio(self):
+        if self.vaste_regio is not None:
+            return self.vaste_regio
+        naam = self.cleaned_data["regio"]
+        if not naam:
+            return None if "regio" in self.data else standaardregio(self.gebruiker)
+        if normaliseer(naam) == "landelijk":
+            return None
         try:
-            datums[naam] = datum_lezen(waarde) if waarde else standaard
-        except ValueError as exc:
-            meldingen.append(f"Periode '{naam}': {exc}.")
-    if len(datums) == 2:
-        if datums["van"] > datums["tot"]:
-            meldingen.append("De begindatum ligt na de einddatum; kies een andere periode.")
-        elif (datums["tot"] - datums["van"]).days > MAX_JAREN * 366:
-            meldingen.append(f"Kies een periode van hoogstens {MAX_JAREN} jaar.")
-        elif datums["van"].year < 1990 or datums["tot"].year > vandaag.year + 5:
-            meldingen.append("Kies een periode tussen 1990 en nu.")
-
-    sector = None
-    if waarde := tekst("sector"):
-        try:
-            sector = sector_opzoeken(waarde)
+            return regio_opzoeken(naam)
         except OnbekendeWaarde as exc:
-            meldingen.append(f"Sector: {exc}.")
+            raise forms.ValidationError(f"Regio: {exc}.") from exc
 
-    codes = {}
-    for naam, lijst, label in (
-        ("doelgroep", woorden.DOELGROEPEN, "Doelgroep"),
-        ("aanleverende_partij", woorden.PARTIJEN, "Aanleverende partij"),
-    ):
-        waarde = normaliseer(tekst(naam))
+    def _datum(self, naam: str, standaard: dt.date) -> dt.date:
+        waarde = self.cleaned_data[naam]
+        try:
+            return datum_lezen(waarde) if waarde else standaard
+        except ValueError as exc:
+            raise forms.ValidationError(f"Periode '{naam}': {exc}.") from exc
+
+    def clean_van(self):
+        return self._datum("van", standaardperiode(timezone.localdate())[0])
+
+    def clean_tot(self):
+        return self._datum("tot", standaardperiode(timezone.localdate())[1])
+
+    def clean_sector(self):
+        if not (waarde := self.cleaned_data["sector"]):
+            return None
+        try:
+            return sector_opzoeken(waarde)
+        except OnbekendeWaarde as exc:
+            raise forms.ValidationError(f"Sector: {exc}.") from exc
+
+    def _code(self, naam: str, lijst: dict[str, str], label: str) -> str:
+        waarde = normaliseer(self.cleaned_data[naam])
         if waarde and waarde not in lijst:
-            meldingen.append(
+            raise forms.ValidationError(
                 f"{label}: onbekende waarde '{waarde[:40]}'; kies uit {', '.join(lijst)}."
             )
-        codes[naam] = waarde if waarde in lijst else ""
+        return waarde
 
-    if meldingen:
-        raise OngeldigeFilters(meldingen)
-    return Filters(
-        van=datums["van"],
-        tot=datums["tot"],
-        regio=regio,
-        sector=sector,
-        doelgroep=codes["doelgroep"],
-        aanleverende_partij=codes["aanleverende_partij"],
-    )
+    def clean_doelgroep(self):
+        return self._code("doelgroep", vocabulaires.DOELGROEPEN, "Doelgroep")
+
+    def clean_aanleverende_partij(self):
+        return self._code("aanleverende_partij", vocabulaires.PARTIJEN, "Aanleverende partij")
+
+    def clean(self):
+        data = super().clean()
+        van, tot = data.get("van"), data.get("tot")
+        if van and tot:
+            if van > tot:
+                raise forms.ValidationError(
+                    "De begindatum ligt na de einddatum; kies een andere periode."
+                )
+            if (tot - van).days > MAX_JAREN * 366:
+                raise forms.ValidationError(f"Kies een periode van hoogstens {MAX_JAREN} jaar.")
+            if van.year < 1990 or tot.year > timezone.localdate().year + 5:
+                raise forms.ValidationError("Kies een periode tussen 1990 en nu.")
+        return data
+
+    def filters(self) -> Filters:
+        data = self.cleaned_data
+        return Filters(
+            van=data["van"],
+            tot=data["tot"],
+            regio=data["regio"],
+            sector=data["sector"],
+            doelgroep=data["doelgroep"],
+            aanleverende_partij=data["aanleverende_partij"],
+        )
+
+
+def filters_lezen(data, *, gebruiker=None, regio: Regio | None = None) -> Filters:
+    """Filters from query parameters, or OngeldigeFilters with every Dutch message."""
+    form = CijferfilterForm(data, gebruiker=gebruiker, regio=regio)
+    if not form.is_valid():
+        raise OngeldigeFilters([m for fouten in form.errors.values() for m in fouten])
+    return form.filters()
 
 
 class UploadForm(forms.Form):

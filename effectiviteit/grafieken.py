@@ -1,6 +1,6 @@
 """Geometry of the dashboard's charts, drawn as inline SVG by the templates.
 
-A suppressed value ("<5", "x") or a null percentage gets no bar, only its label,
+A value shown as "<5" or a null percentage gets no bar, only its label,
 so a chart never shows more than its table does.
 """
 
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from effectiviteit import woorden
+from portal import vocabulaires
 
 BREEDTE = 640
 LABEL = 210
@@ -49,7 +49,7 @@ def _getal(waarde) -> float | None:
 
 
 def tekst(waarde, eenheid: str = "") -> str:
-    """A figure as plain text: the count, "<5", "x", a Dutch decimal, or GEEN for no value."""
+    """A figure as plain text: the count, "<5", a Dutch decimal, or GEEN for no value."""
     if waarde is None:
         return GEEN
     if isinstance(waarde, str):
@@ -141,13 +141,11 @@ def staand(sleutel: str, titel: str, samenvatting: str, waarden: dict[str, objec
 
 def stroom(kern: dict) -> Grafiek:
     """Instroom, then how trajectories stand, then what ended ones went on to."""
-    status = kern["status"]
-    vervolg = kern["vervolg"]
+    status = kern["status"] or {}
+    vervolg = kern["vervolg"] or {}
     rijen = [("Instroom", [kern["n_trajecten"]])]
-    rijen += [(f"→ {woorden.STATUSSEN[s].lower()}", [status[s]]) for s in woorden.STATUSSEN]
-    rijen += [
-        (f"→→ vervolg: {woorden.VERVOLGEN[v].lower()}", [vervolg[v]]) for v in woorden.VERVOLGEN
-    ]
+    rijen += [(f"→ {vocabulaires.STATUSSEN[s].lower()}", [w]) for s, w in status.items()]
+    rijen += [(f"→→ vervolg: {vocabulaires.VERVOLGEN[v].lower()}", [w]) for v, w in vervolg.items()]
     return liggend(
         "stroom",
         "Van instroom naar afronding en vervolg",
@@ -204,7 +202,9 @@ def dashboard_grafieken(dash, regionaam: str) -> list[Grafiek]:
         ("Duurzame baan", [kern["duurzame_baan_pct"], land["duurzame_baan_pct"]]),
         ("Onderwijs", [kern["onderwijs_pct"], land["onderwijs_pct"]]),
     ]
-    redenen = [(woorden.UITVALREDENEN[c], [w]) for c, w in kern["uitvalredenen"].items()]
+    redenen = [
+        (vocabulaires.UITVALREDENEN[c], [w]) for c, w in (kern["uitvalredenen"] or {}).items()
+    ]
     return [
         instroom,
         stroom(kern),

@@ -21,7 +21,7 @@ from typing import IO
 
 from django.conf import settings
 
-from effectiviteit import woorden
+from portal import vocabulaires
 from portal.selectors import normaliseer, regio_index, sector_index, zoek_in_index
 
 KOLOMMEN = [
@@ -345,8 +345,8 @@ class Controle:
                     f"u mag alleen trajecten van uw eigen regio's inlezen, niet van {regio.naam}",
                 )
 
-        partij = code("aanleverende_partij", woorden.PARTIJEN, verplicht=True)
-        doelgroep = code("doelgroep", woorden.DOELGROEPEN, verplicht=True)
+        partij = code("aanleverende_partij", vocabulaires.PARTIJEN, verplicht=True)
+        doelgroep = code("doelgroep", vocabulaires.DOELGROEPEN, verplicht=True)
 
         band = ""
         leeftijd = waarden.get("leeftijd", "")
@@ -354,7 +354,7 @@ class Controle:
             if not _LEEFTIJD.fullmatch(leeftijd) or not 15 <= int(leeftijd) <= 67:
                 fout("leeftijd", "geef een leeftijd in hele jaren van 15 tot en met 67")
             else:
-                band = woorden.leeftijdsband(int(leeftijd))
+                band = vocabulaires.leeftijdsband(int(leeftijd))
 
         startkwalificatie = None
         sk = normaliseer(waarden.get("startkwalificatie", ""))
@@ -379,8 +379,8 @@ class Controle:
         if crebo and not _CREBO.fullmatch(crebo):
             fout("crebo", "een crebonummer heeft 5 cijfers")
 
-        beoogd = code("beoogd_bewijsstuk", woorden.BEWIJSSTUKKEN, verplicht=True)
-        status = code("status", woorden.STATUSSEN, verplicht=True)
+        beoogd = code("beoogd_bewijsstuk", vocabulaires.BEWIJSSTUKKEN, verplicht=True)
+        status = code("status", vocabulaires.STATUSSEN, verplicht=True)
 
         startdatum = einddatum = None
         if not waarden.get("startdatum"):
@@ -403,9 +403,11 @@ class Controle:
         elif status and status != "lopend":
             fout("einddatum", f"verplicht bij status {status}")
 
-        behaald = code("behaald_bewijsstuk", woorden.BEHAALD, verplicht=status == "afgerond")
-        uitvalreden = code("uitvalreden", woorden.UITVALREDENEN, verplicht=status == "uitgevallen")
-        vervolg = code("vervolg", woorden.VERVOLGEN, verplicht=False)
+        behaald = code("behaald_bewijsstuk", vocabulaires.BEHAALD, verplicht=status == "afgerond")
+        uitvalreden = code(
+            "uitvalreden", vocabulaires.UITVALREDENEN, verplicht=status == "uitgevallen"
+        )
+        vervolg = code("vervolg", vocabulaires.VERVOLGEN, verplicht=False)
         if not vervolg and status in ("afgerond", "uitgevallen") and not fouten:
             vervolg = "onbekend"
 

@@ -2,7 +2,8 @@ from django.conf import settings
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 
-from effectiviteit import woorden
+from effectiviteit.celsleutel import nieuwe_recordsleutel
+from portal import vocabulaires
 from portal.models import Regio, Sector
 
 
@@ -51,29 +52,30 @@ class Traject(models.Model):
     regio = models.ForeignKey(Regio, verbose_name="regio", on_delete=models.PROTECT)
     pseudoniem = models.CharField("pseudoniem", max_length=64)
     aanleverende_partij = models.CharField(
-        "aanleverende partij", max_length=20, choices=woorden.keuzes(woorden.PARTIJEN)
+        "aanleverende partij", max_length=20, choices=vocabulaires.AanleverendePartij.choices
     )
-    doelgroep = models.CharField(
-        "doelgroep", max_length=20, choices=woorden.keuzes(woorden.DOELGROEPEN)
-    )
+    doelgroep = models.CharField("doelgroep", max_length=20, choices=vocabulaires.Doelgroep.choices)
     leeftijdsband = models.CharField("leeftijdsband", max_length=5, blank=True)
     startkwalificatie = models.BooleanField("startkwalificatie", null=True, blank=True)
     sector = models.ForeignKey(Sector, verbose_name="sector", on_delete=models.PROTECT)
     crebo = models.CharField("crebo", max_length=5, blank=True)
     beoogd_bewijsstuk = models.CharField(
-        "beoogd bewijsstuk", max_length=20, choices=woorden.keuzes(woorden.BEWIJSSTUKKEN)
+        "beoogd bewijsstuk", max_length=20, choices=vocabulaires.Bewijsstuk.choices
     )
     startdatum = models.DateField("startdatum")
     einddatum = models.DateField("einddatum", null=True, blank=True)
-    status = models.CharField("status", max_length=12, choices=woorden.keuzes(woorden.STATUSSEN))
+    status = models.CharField("status", max_length=12, choices=vocabulaires.Trajectstatus.choices)
     behaald_bewijsstuk = models.CharField(
-        "behaald bewijsstuk", max_length=20, blank=True, choices=woorden.keuzes(woorden.BEHAALD)
+        "behaald bewijsstuk",
+        max_length=20,
+        blank=True,
+        choices=vocabulaires.BehaaldBewijsstuk.choices,
     )
     uitvalreden = models.CharField(
-        "uitvalreden", max_length=30, blank=True, choices=woorden.keuzes(woorden.UITVALREDENEN)
+        "uitvalreden", max_length=30, blank=True, choices=vocabulaires.Uitvalreden.choices
     )
     vervolg = models.CharField(
-        "vervolg", max_length=20, blank=True, choices=woorden.keuzes(woorden.VERVOLGEN)
+        "vervolg", max_length=20, blank=True, choices=vocabulaires.Vervolg.choices
     )
     synthetisch = models.BooleanField("synthetisch (demo)", default=False)
     importbatch = models.ForeignKey(
@@ -85,6 +87,8 @@ class Traject(models.Model):
         related_name="+",
     )
     bijgewerkt_op = models.DateTimeField("bijgewerkt op", auto_now=True)
+    # Fixed from the first import on; never shown, exported or sent (see celsleutel).
+    recordsleutel = models.PositiveSmallIntegerField(default=nieuwe_recordsleutel, editable=False)
 
     class Meta:
         verbose_name = "traject"
@@ -95,12 +99,6 @@ class Traject(models.Model):
         indexes = [
             models.Index(fields=["regio", "startdatum"], name="traject_regio_start"),
             models.Index(fields=["startdatum"], name="traject_start"),
-            # Cohorts with two or more of these are read from rows: nationally by skipping
-            # over the regions (a B-tree skip scan), per region as one range.
-            models.Index(
-                fields=["sector", "doelgroep", "aanleverende_partij", "regio", "startdatum"],
-                name="traject_combinatie_regio",
-            ),
             models.Index(
                 fields=["synthetisch"],
                 name="traject_synthetisch",
@@ -112,13 +110,14 @@ class Traject(models.Model):
         return f"traject {self.pseudoniem[:10]}… ({self.regio})"
 
 
-# The counters of a cohort that the figures need, one column each in the summary table.
+# The counters of a cohort, each a cell of its own with its own key (CONTRACT section 6).
 TELLERS = [
     "n",
-    *(f"status_{code}" for code in woorden.STATUSSEN),
-    *(f"behaald_{code}" for code in woorden.BEHAALD),
-    *(f"uitval_{code}" for code in woorden.UITVALREDENEN),
-    *(f"vervolg_{code}" for code in woorden.VERVOLGEN),
+    *(f"status_{code}" for code in vocabulaires.STATUSSEN),
+    *(f"behaald_{code}" for code in vocabulaires.BEHAALD),
+    "met_bewijsstuk",
+    *(f"uitval_{code}" for code in vocabulaires.UITVALREDENEN),
+    *(f"vervolg_{code}" for code in vocabulaires.VERVOLGEN),
 ]
 
 
@@ -126,112 +125,69 @@ def kolomnaam(teller: str) -> str:
     return teller.replace("-", "_")
 
 
-ALLE_REGIO = 0  # regio_id / sector_id of a summary row that spans every region / sector
+def sleutelkolom(teller: str) -> str:
+    return f"{kolomnaam(teller)}_sleutel"
+
+
+ALLE_ID = 0  # regio_id / sector_id of a summary row that spans every region / sector
 ALLE = ""  # doelgroep / aanleverende_partij of a summary row that spans all of them
-VAK_DAGEN = 32  # width of the duration classes of Kubusvak
-# Class totals kept in a row of Kubuscel or Kubusdag; the last class holds every longer
-# duration (the median then reads the days of all those classes from Kubusvak).
-VAKKEN = 24
 
 
-class Kubuscel(models.Model):
-    """Pre-aggregated counts per start month for every combination of regio, sector,
-    doelgroep and aanleverende partij, each either one value or all of them (0 / ""),
-    except one region with one value of all three others (those cohorts are small and
-    counted from their rows); kept current by every write of trajectories, in the same
-    transaction. ``vakken``: ended trajectories per duration class, for the combinations
-    that Kubusvak holds (the median's first step reads one row per month)."""
+class Kwartaaltelling(models.Model):
+    """The figures of the trajectories that started in one calendar quarter, for one
+    combination of regio, sector, doelgroep and aanleverende partij, each one value or all
+    of them (0 / ""): per counter the count and the sum of the record keys, and the
+    durations of the ended ones as a histogram (``duren`` ascending, ``duuraantallen``
+    how many of each). Any cohort of whole quarters is the sum of at most one row per
+    quarter. Rebuilt by every import for the regions and quarters it touched."""
 
+    kwartaal = models.DateField()
     regio_id = models.IntegerField()
     sector_id = models.IntegerField()
     doelgroep = models.CharField(max_length=20, blank=True)
     aanleverende_partij = models.CharField(max_length=20, blank=True)
-    maand = models.DateField()
-    vakken = ArrayField(models.IntegerField(), size=VAKKEN, null=True)
+    duren = ArrayField(models.IntegerField(), default=list)
+    duuraantallen = ArrayField(models.IntegerField(), default=list)
 
     class Meta:
-        verbose_name = "telling per maand"
+        verbose_name = "telling per kwartaal"
+        verbose_name_plural = "tellingen per kwartaal"
         constraints = [
             models.UniqueConstraint(
-                fields=["regio_id", "sector_id", "doelgroep", "aanleverende_partij", "maand"],
-                name="kubuscel_sleutel",
+                fields=["regio_id", "sector_id", "doelgroep", "aanleverende_partij", "kwartaal"],
+                name="kwartaaltelling_sleutel",
             )
         ]
 
     def __str__(self) -> str:
-        return f"{self.maand:%Y-%m} {self.regio_id} {self.sector_id} {self.doelgroep} "
+        return f"{self.kwartaal:%Y-%m} {self.regio_id} {self.sector_id} {self.doelgroep}"
 
 
 for _teller in TELLERS:
-    Kubuscel.add_to_class(kolomnaam(_teller), models.IntegerField(default=0))
+    Kwartaaltelling.add_to_class(kolomnaam(_teller), models.IntegerField(default=0))
+    Kwartaaltelling.add_to_class(sleutelkolom(_teller), models.BigIntegerField(default=0))
 
 
-class Kubusvak(models.Model):
-    """Histogram of durations of ended trajectories per start month, in classes of
-    VAK_DAGEN days, for the combinations of Kubuscel with at most one of sector, doelgroep
-    or aanleverende partij: ``aantal`` per class and ``dagen`` with the count of each of
-    its days, so the median of those cohorts is exact without reading rows."""
+class Cijferopvraging(models.Model):
+    """One request for figures (dashboard, factsheet, CSV, API): who asked which cohort
+    when, never what came back, so the beheerder can see someone trying to take the
+    figures apart by asking many overlapping cohorts."""
 
-    regio_id = models.IntegerField()
-    sector_id = models.IntegerField()
-    doelgroep = models.CharField(max_length=20, blank=True)
-    aanleverende_partij = models.CharField(max_length=20, blank=True)
-    maand = models.DateField()
-    vak = models.IntegerField()
-    aantal = models.IntegerField()
-    # dagen[i] (0-based here, 1-based in SQL): trajectories of exactly vak * VAK_DAGEN + i days.
-    dagen = ArrayField(models.IntegerField(), size=VAK_DAGEN)
-
-    class Meta:
-        verbose_name = "duurklasse per maand"
-        constraints = [
-            models.UniqueConstraint(
-                fields=[
-                    "regio_id",
-                    "sector_id",
-                    "doelgroep",
-                    "aanleverende_partij",
-                    "maand",
-                    "vak",
-                ],
-                name="kubusvak_sleutel",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.maand:%Y-%m} {self.regio_id} {self.sector_id}: klasse {self.vak}"
-
-
-class Kubusdag(models.Model):
-    """Counts of all trajectories per start day, nationally and without other filters:
-    the partial months at the edges of a national period, without reading rows."""
-
-    dag = models.DateField(primary_key=True)
-    vakken = ArrayField(models.IntegerField(), size=VAKKEN)  # as in Kubuscel
+    gebruiker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="gebruiker",
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    tijdstip = models.DateTimeField("tijdstip", auto_now_add=True, db_index=True)
+    bron = models.CharField("via", max_length=20)
+    filters = models.JSONField("filters")
 
     class Meta:
-        verbose_name = "telling per dag"
+        verbose_name = "opvraging van cijfers"
+        verbose_name_plural = "opvragingen van cijfers"
+        ordering = ["-tijdstip"]
 
     def __str__(self) -> str:
-        return f"{self.dag:%Y-%m-%d}"
-
-
-for _teller in TELLERS:
-    Kubusdag.add_to_class(kolomnaam(_teller), models.IntegerField(default=0))
-
-
-class Kubusdagvak(models.Model):
-    """Kubusvak per start day, nationally and without other filters (the median of the
-    partial months at the edges of a national period)."""
-
-    dag = models.DateField()
-    vak = models.IntegerField()
-    aantal = models.IntegerField()
-    dagen = ArrayField(models.IntegerField(), size=VAK_DAGEN)
-
-    class Meta:
-        verbose_name = "duurklasse per dag"
-        constraints = [models.UniqueConstraint(fields=["dag", "vak"], name="kubusdagvak_sleutel")]
-
-    def __str__(self) -> str:
-        return f"{self.dag:%Y-%m-%d}: klasse {self.vak}"
+        return f"{self.bron} {self.tijdstip:%d-%m-%Y %H:%M}"

@@ -2,8 +2,9 @@
 
 Rows go into a temporary staging table with COPY and from there into
 ``effectiviteit_traject`` with one INSERT ... ON CONFLICT, all inside one
-transaction that also adds the change to the summary tables (``kubus``); an invalid file
-rolls back to nothing but the Importbatch that records the attempt.
+transaction that also rebuilds the summary (``samenvatting``) for the regions and
+quarters the file touched; an invalid file rolls back to nothing but the Importbatch
+that records the attempt.
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ from django.db import connection, connections, transaction
 from django.db.migrations.loader import MigrationLoader
 from django.utils import timezone
 
-from effectiviteit import inlezen, kubus
-from effectiviteit.models import Importbatch, Kubuscel, Traject
+from effectiviteit import celsleutel, inlezen, samenvatting
+from effectiviteit.models import Cijferopvraging, Importbatch, Kwartaaltelling, Traject
 from portal import permissions
 
 _VELDEN = [
@@ -185,46 +186,49 @@ def _regio_ids(cursor) -> list[int]:
 
 
 def _staging_opslaan(cursor, *, batch_id: int | None) -> tuple[int, int]:
-    """Upsert the staging rows into the trajectories and bring the summary up to date."""
-    velden = ", ".join(_VELDEN)
-    kolommen = [k.strip() for k in kubus.DELTA_KOLOMMEN.split(",")]
+    """Upsert the staging rows into the trajectories and rebuild the summary for the
+    regions and quarters they touched. A new trajectory gets its record key here; an
+    updated one keeps the key it has."""
+    # Imports take turns on the summary (readers are not blocked): each one rebuilds
+    # rows another may be rebuilding, and must count the other's trajectories too.
+    cursor.execute(f"LOCK TABLE {Kwartaaltelling._meta.db_table} IN SHARE ROW EXCLUSIVE MODE")
     cursor.execute(
         f"""
-        DROP TABLE IF EXISTS pg_temp.traject_oud;
-        CREATE TEMPORARY TABLE traject_oud ON COMMIT DROP AS
-        SELECT -1 AS teken, {kubus.DELTA_KOLOMMEN} FROM effectiviteit_traject LIMIT 0
+        SELECT count(*), array_agg(DISTINCT {samenvatting.KWARTAAL_SQL})
+        FROM traject_staging s
+        JOIN effectiviteit_traject t ON t.regio_id = s.regio_id AND t.pseudoniem = s.pseudoniem
         """
     )
+    bijgewerkt, oude_kwartalen = cursor.fetchone()
+    velden = ", ".join(_VELDEN)
     bijwerken = ", ".join(
         f"{v} = EXCLUDED.{v}"
         for v in [*_VELDEN, "synthetisch", "importbatch_id", "bijgewerkt_op"]
         if v not in ("regio_id", "pseudoniem")
     )
-    # The versions the upsert replaces leave the summary (weight -1): RETURNING old.*
-    # hands them over from the same statement (no second lookup of every staging row).
     cursor.execute(
         f"""
-        WITH opgeslagen AS (
-            INSERT INTO effectiviteit_traject ({velden}, synthetisch, importbatch_id, bijgewerkt_op)
-            SELECT {velden}, synthetisch, %s, now() FROM traject_staging
-            ON CONFLICT (regio_id, pseudoniem) DO UPDATE SET {bijwerken}
-            RETURNING old.id IS NULL AS nieuw, {", ".join(f"old.{k} AS {k}" for k in kolommen)}
-        ),
-        oud AS (
-            INSERT INTO traject_oud SELECT -1, {kubus.DELTA_KOLOMMEN} FROM opgeslagen
-            WHERE NOT nieuw
-        )
-        SELECT count(*) FILTER (WHERE nieuw), count(*) FILTER (WHERE NOT nieuw) FROM opgeslagen
+        INSERT INTO effectiviteit_traject
+            ({velden}, synthetisch, importbatch_id, bijgewerkt_op, recordsleutel)
+        SELECT {velden}, synthetisch, %s, now(),
+               floor(random() * {celsleutel.SLEUTELBEREIK})::integer
+        FROM traject_staging
+        ON CONFLICT (regio_id, pseudoniem) DO UPDATE SET {bijwerken}
         """,
         [batch_id],
     )
-    nieuw, bijgewerkt = cursor.fetchone()
-    kubus.kubus_bijwerken(
-        cursor,
-        f"SELECT teken, {kubus.DELTA_KOLOMMEN} FROM traject_oud "
-        f"UNION ALL SELECT 1, {kubus.DELTA_KOLOMMEN} FROM traject_staging",
+    totaal = cursor.rowcount
+    cursor.execute(
+        f"SELECT array_agg(DISTINCT regio_id), array_agg(DISTINCT {samenvatting.KWARTAAL_SQL}) "
+        "FROM traject_staging t"
     )
-    return nieuw, bijgewerkt
+    regio_ids, kwartalen = cursor.fetchone()
+    samenvatting.bijwerken(
+        cursor,
+        regio_ids=regio_ids or [],
+        kwartalen=sorted(set(kwartalen or []) | set(oude_kwartalen or [])),
+    )
+    return totaal - bijgewerkt, bijgewerkt
 
 
 def trajecten_genereren(*, aantal: int, seed: int) -> int:
@@ -242,45 +246,33 @@ def trajecten_genereren(*, aantal: int, seed: int) -> int:
         with cursor.copy(f"COPY traject_staging ({kolommen}) FROM STDIN") as copy:
             for rij in rijen:
                 copy.write_row((*rij, True))
-        velden = ", ".join(_VELDEN)
-        cursor.execute(
-            f"""
-            DROP TABLE IF EXISTS pg_temp.traject_nieuw;
-            CREATE TEMPORARY TABLE traject_nieuw ON COMMIT DROP AS
-            SELECT 1 AS teken, {kubus.DELTA_KOLOMMEN} FROM effectiviteit_traject LIMIT 0
-            """
-        )
-        cursor.execute(
-            f"""
-            WITH nieuw AS (
-                INSERT INTO effectiviteit_traject ({velden}, synthetisch, bijgewerkt_op)
-                SELECT {velden}, synthetisch, now() FROM traject_staging
-                ON CONFLICT (regio_id, pseudoniem) DO NOTHING
-                RETURNING {kubus.DELTA_KOLOMMEN}
-            )
-            INSERT INTO traject_nieuw SELECT 1, {kubus.DELTA_KOLOMMEN} FROM nieuw
-            """
-        )
-        nieuw = cursor.rowcount
-        kubus.kubus_bijwerken(cursor, f"SELECT teken, {kubus.DELTA_KOLOMMEN} FROM traject_nieuw")
+        nieuw, _ = _staging_opslaan(cursor, batch_id=None)
     return nieuw
 
 
-def kubus_aanvullen(*, using: str = "default") -> bool:
-    """Rebuild the summary tables when there are trajectories but no summary: a migration
-    that changes the summary's layout empties it, and this fills it again with the code
-    that belongs to the new layout. Runs after ``migrate``; does nothing while the
-    effectiviteit migrations are not all applied (a migration back to an older state).
-    Returns whether it rebuilt."""
+def samenvatting_aanvullen(*, using: str = "default") -> bool:
+    """Build the summary when there are trajectories but no summary: the migration that
+    introduced it leaves it empty, and this fills it with the code of that layout. Runs
+    after ``migrate``; does nothing while the effectiviteit migrations are not all applied
+    (a migration back to an older state). Returns whether it built."""
     verbinding = connections[using]
     tabellen = set(verbinding.introspection.table_names())
-    if not {Traject._meta.db_table, Kubuscel._meta.db_table} <= tabellen:
-        return False
-    if Kubuscel.objects.using(using).exists() or not Traject.objects.using(using).exists():
+    if not {Traject._meta.db_table, Kwartaaltelling._meta.db_table} <= tabellen:
         return False
     loader = MigrationLoader(verbinding, ignore_no_migrations=True)
     if not set(loader.graph.leaf_nodes("effectiviteit")) <= set(loader.applied_migrations):
         return False
+    if Kwartaaltelling.objects.using(using).exists() or not Traject.objects.using(using).exists():
+        return False
     with transaction.atomic(using=using), verbinding.cursor() as cursor:
-        kubus.kubus_herberekenen(cursor)
+        samenvatting.herberekenen(cursor)
     return True
+
+
+def cijferopvraging_vastleggen(*, gebruiker, bron: str, filters: dict) -> None:
+    """Note that ``gebruiker`` asked for the figures of a cohort (never the answer)."""
+    Cijferopvraging.objects.create(
+        gebruiker=gebruiker if getattr(gebruiker, "pk", None) else None,
+        bron=bron,
+        filters=filters,
+    )

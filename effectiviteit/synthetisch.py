@@ -11,8 +11,8 @@ import datetime as dt
 import random
 from collections.abc import Iterator
 
-from effectiviteit import woorden
 from effectiviteit.inlezen import pseudoniem
+from portal import vocabulaires
 from portal.models import Regio, Sector
 
 _SECTOR_GEWICHT = {
@@ -152,7 +152,7 @@ def _trajecten(aantal, seed, vandaag, regios, sectoren) -> Iterator[tuple]:
             pseudoniem(f"synthetisch-{seed}-{i}"),
             kies_partij()[0],
             doelgroep,
-            woorden.leeftijdsband(min(67, max(15, leeftijd))),
+            vocabulaires.leeftijdsband(min(67, max(15, leeftijd))),
             rng.random() < 0.4,
             kies_sector()[0],
             "",

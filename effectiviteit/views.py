@@ -8,16 +8,24 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
-from effectiviteit import cijfers, csvexport, onderdrukking, woorden
+from effectiviteit import csvexport, selectors, services
 from effectiviteit.forms import OngeldigeFilters, filters_lezen
 from effectiviteit.grafieken import dashboard_grafieken
-from portal import permissions
+from portal import permissions, vocabulaires
 from portal.models import Regio, Sector
 
 
-def _context(request, regio=None) -> dict:
+def _cijfers(request, bron: str, regio=None) -> selectors.Dashboardcijfers:
     filters = filters_lezen(request.GET, gebruiker=request.user, regio=regio)
-    dash = cijfers.dashboardcijfers(filters)
+    services.cijferopvraging_vastleggen(
+        gebruiker=request.user, bron=bron, filters=filters.als_dict()
+    )
+    return selectors.dashboardcijfers(filters)
+
+
+def _context(request, bron: str, regio=None) -> dict:
+    dash = _cijfers(request, bron, regio)
+    filters = dash.filters
     regionaam = filters.regio.naam if filters.regio else "Nederland"
     return {
         "filters": filters,
@@ -25,14 +33,14 @@ def _context(request, regio=None) -> dict:
         "kern": dash.kern,
         "regionaam": regionaam,
         "grafieken": dashboard_grafieken(dash, regionaam),
-        "synthetisch": cijfers.bevat_synthetische_gegevens(),
+        "synthetisch": selectors.bevat_synthetische_gegevens(),
         "mag_exporteren": permissions.mag_cijfers_exporteren(request.user),
-        "min_cel": onderdrukking.min_cel(),
-        "min_noemer": onderdrukking.min_noemer(),
+        "min_cel": selectors.min_cel(),
+        "min_noemer": selectors.min_noemer(),
         "query": request.GET.urlencode(),
         "filterquery": urlencode({k: v for k, v in filters.als_dict().items() if v}),
-        "doelgroep_naam": woorden.DOELGROEPEN.get(filters.doelgroep, ""),
-        "partij_naam": woorden.PARTIJEN.get(filters.aanleverende_partij, ""),
+        "doelgroep_naam": vocabulaires.DOELGROEPEN.get(filters.doelgroep, ""),
+        "partij_naam": vocabulaires.PARTIJEN.get(filters.aanleverende_partij, ""),
     }
 
 
@@ -49,14 +57,14 @@ def _fout(request, exc: OngeldigeFilters):
 @require_GET
 def dashboard(request):
     try:
-        context = _context(request)
+        context = _context(request, "dashboard")
     except OngeldigeFilters as exc:
         return _fout(request, exc)
     context.update(
         regios=Regio.objects.order_by("naam"),
         sectoren=Sector.objects.order_by("naam"),
-        doelgroepen=woorden.DOELGROEPEN,
-        partijen=woorden.PARTIJEN,
+        doelgroepen=vocabulaires.DOELGROEPEN,
+        partijen=vocabulaires.PARTIJEN,
     )
     return render(request, "effectiviteit/dashboard.html", context)
 
@@ -66,7 +74,7 @@ def dashboard(request):
 def factsheet(request, regio_slug):
     regio = get_object_or_404(Regio, slug=regio_slug)
     try:
-        context = _context(request, regio=regio)
+        context = _context(request, "factsheet", regio=regio)
     except OngeldigeFilters as exc:
         return _fout(request, exc)
     return render(request, "effectiviteit/factsheet.html", context)
@@ -78,10 +86,10 @@ def cijfers_csv(request):
     if not permissions.mag_cijfers_exporteren(request.user):
         raise PermissionDenied("Alleen managers mogen de cijfers downloaden.")
     try:
-        filters = filters_lezen(request.GET, gebruiker=request.user)
+        dash = _cijfers(request, "csv")
     except OngeldigeFilters as exc:
         return _fout(request, exc)
-    dash = cijfers.dashboardcijfers(filters)
+    filters = dash.filters
     naam = filters.regio.slug if filters.regio else "nederland"
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (

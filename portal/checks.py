@@ -3,7 +3,7 @@
 from django.core import checks
 from django.db import connections
 
-MINIMALE_POSTGRESQL = 18  # the trajectory import reads old row versions with RETURNING old.*
+MINIMALE_POSTGRESQL = 15  # the oldest version the PostgreSQL project still supports
 
 
 def versiefout(server_versie: int) -> str | None:

@@ -64,6 +64,27 @@ class Vervolg(models.TextChoices):
     ONBEKEND = "onbekend", "Onbekend"
 
 
+# Code -> label, as the trajectory import, the figures and the dashboard use them.
+DOELGROEPEN = dict(Doelgroep.choices)
+BEWIJSSTUKKEN = dict(Bewijsstuk.choices)
+BEHAALD = dict(BehaaldBewijsstuk.choices)
+PARTIJEN = dict(AanleverendePartij.choices)
+STATUSSEN = dict(Trajectstatus.choices)
+UITVALREDENEN = dict(Uitvalreden.choices)
+VERVOLGEN = dict(Vervolg.choices)
+
+
+# Age is never stored with a trajectory, only the band it falls in (bounds inclusive).
+LEEFTIJDSBANDEN = [(15, 17), (18, 22), (23, 26), (27, 34), (35, 44), (45, 54), (55, 67)]
+
+
+def leeftijdsband(leeftijd: int) -> str:
+    for laag, hoog in LEEFTIJDSBANDEN:
+        if laag <= leeftijd <= hoog:
+            return f"{laag}-{hoog}"
+    raise ValueError(leeftijd)
+
+
 def code_opzoeken(keuzes: type[models.TextChoices], waarde) -> str | None:
     """The code of ``keuzes`` that ``waarde`` names, ignoring case and surrounding spaces."""
     if waarde is None:

@@ -19,5 +19,5 @@ def celwaarde(waarde):
 
 @register.filter
 def cijfer(waarde, eenheid=""):
-    """A figure as the dashboard shows it: count, "<5", "x", or a dash for no value."""
+    """A figure as the dashboard shows it: count, "<5", or a dash for no value."""
     return celwaarde(tekst(waarde, eenheid))

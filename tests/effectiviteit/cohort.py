@@ -1,13 +1,11 @@
 """Build trajectory rows straight in the database for the figure tests."""
 
-import contextlib
 import datetime as dt
 import itertools
 
 from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
-from effectiviteit.kubus import kubus_herberekenen
+from effectiviteit import samenvatting
 from effectiviteit.models import Traject
 from portal.models import Regio, Sector
 
@@ -27,6 +25,7 @@ def traject(
     reden="",
     vervolg="",
     synthetisch=False,
+    sleutel=None,
 ) -> Traject:
     return Traject(
         regio=Regio.objects.get(slug=regio) if isinstance(regio, str) else regio,
@@ -42,23 +41,21 @@ def traject(
         uitvalreden=reden,
         vervolg=vervolg,
         synthetisch=synthetisch,
+        **({} if sleutel is None else {"recordsleutel": sleutel}),
     )
 
 
 def opslaan(trajecten: list[Traject]) -> None:
     Traject.objects.bulk_create(trajecten)
     with connection.cursor() as cursor:
-        kubus_herberekenen(cursor)
+        samenvatting.herberekenen(cursor)
 
 
-def kubusinhoud() -> list[list[str]]:
-    """Every summary table's rows (without the surrogate ids), in a fixed order."""
-    inhoud = []
+def samenvattinginhoud() -> list[str]:
+    """The summary's rows (without the surrogate ids), in a fixed order."""
     with connection.cursor() as cursor:
-        for tabel in ("kubuscel", "kubusvak", "kubusdag", "kubusdagvak"):
-            cursor.execute(f"SELECT (to_jsonb(k) - 'id')::text FROM effectiviteit_{tabel} k")
-            inhoud.append(sorted(r[0] for r in cursor.fetchall()))
-    return inhoud
+        cursor.execute("SELECT (to_jsonb(k) - 'id')::text FROM effectiviteit_kwartaaltelling k")
+        return sorted(r[0] for r in cursor.fetchall())
 
 
 def vaste_cohort() -> None:
@@ -103,13 +100,3 @@ def vaste_cohort() -> None:
         )
     )
     opslaan(rijen)
-
-
-@contextlib.contextmanager
-def opdrachten():
-    """The statements run inside the block, without the savepoints that guard the
-    figures' EXECUTE only because a test runs inside a transaction."""
-    lijst: list[str] = []
-    with CaptureQueriesContext(connection) as vastgelegd:
-        yield lijst
-    lijst.extend(q["sql"] for q in vastgelegd if "SAVEPOINT" not in q["sql"])

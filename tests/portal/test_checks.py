@@ -4,14 +4,14 @@ from django.core import checks
 from portal.checks import postgresql_versie, versiefout
 
 
-@pytest.mark.parametrize(("versie", "melding"), [(170005, "versie 17"), (150010, "versie 15")])
+@pytest.mark.parametrize(("versie", "melding"), [(140012, "versie 14"), (130020, "versie 13")])
 def test_an_older_postgresql_is_refused_in_dutch(versie, melding):
-    assert "PostgreSQL 18 of nieuwer" in versiefout(versie)
+    assert "PostgreSQL 15 of nieuwer" in versiefout(versie)
     assert melding in versiefout(versie)
 
 
-@pytest.mark.parametrize("versie", [180000, 180001, 190002])
-def test_postgresql_18_and_newer_pass(versie):
+@pytest.mark.parametrize("versie", [150000, 150010, 160004, 170005, 180001, 190002])
+def test_postgresql_15_and_newer_pass(versie):
     assert versiefout(versie) is None
 
 
