@@ -196,7 +196,7 @@ def _percentage(teller: int, delen: tuple[int, int]) -> float | None:
     """One decimal, half up, of published counts; null below MIN_NOEMER or when the
     numerator or a part of the denominator is shown as "<5"."""
     noemer = sum(delen)
-    if noemer < min_noemer() or _klein(teller) or any(_klein(d) for d in delen):
+    if noemer < max(1, min_noemer()) or _klein(teller) or any(_klein(d) for d in delen):
         return None
     waarde = (Decimal(100 * teller) / Decimal(noemer)).quantize(
         Decimal("0.1"), rounding=ROUND_HALF_UP

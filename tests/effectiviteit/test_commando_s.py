@@ -3,9 +3,9 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from effectiviteit.cijfers import Filters, kerncijfers
 from effectiviteit.forms import standaardperiode
-from effectiviteit.models import Kubuscel, Traject
+from effectiviteit.models import Kwartaaltelling, Traject
+from effectiviteit.selectors import Filters, kerncijfers
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +17,7 @@ def test_genereer_trajecten_is_plausible_marked_and_repeatable():
     assert Traject.objects.filter(synthetisch=True).count() == 2000
     call_command("genereer_trajecten", "--aantal", "2000", "--seed", "7", stdout=StringIO())
     assert Traject.objects.count() == 2000
-    assert Kubuscel.objects.exists()
+    assert Kwartaaltelling.objects.exists()
     assert Traject.objects.values("regio").distinct().count() > 20
     van, tot = standaardperiode(__import__("datetime").date.today())
     cijfers = kerncijfers(Filters(van=van, tot=tot))

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from effectiviteit.inlezen import lijkt_op_bsn, pseudoniem
-from effectiviteit.models import Importbatch, Kubuscel, Traject
+from effectiviteit.models import Importbatch, Kwartaaltelling, Traject
 from effectiviteit.services import trajecten_importeren
 from tests.effectiviteit.helpers import KOP, csv_schrijven, rij, xlsx_schrijven
 
@@ -44,7 +44,7 @@ def test_valid_csv_imports_and_prints_ok_as_last_line(tmp_path):
     assert (batch.aantal_nieuw, batch.aantal_bijgewerkt) == (2, 0)
     assert len(batch.sha256) == 64
     assert [r.slug for r in batch.regios.all()] == ["twente"]
-    assert Kubuscel.objects.filter(regio_id=0, sector_id=0, doelgroep="").exists()
+    assert Kwartaaltelling.objects.filter(regio_id=0, sector_id=0, doelgroep="").exists()
 
 
 def test_reimport_updates_instead_of_duplicating(tmp_path):
