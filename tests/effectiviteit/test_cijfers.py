@@ -14,7 +14,13 @@ from effectiviteit.models import TELLERS, Traject
 from effectiviteit.selectors import Filters, dashboardcijfers, kerncijfers
 from portal import vocabulaires
 from portal.models import Regio, Sector
-from tests.effectiviteit.cohort import opslaan, samenvattinginhoud, traject, vaste_cohort
+from tests.effectiviteit.cohort import (
+    opslaan,
+    samenvattinginhoud,
+    sleutels_op_nul,
+    traject,
+    vaste_cohort,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -29,9 +35,7 @@ def test_fixed_cohort_by_hand_with_known_keys():
     """All record keys 0: every cell key is 0, so the table moves counts of 3 and more
     by -2, a 2 by -1 and a 1 not at all."""
     vaste_cohort()
-    Traject.objects.update(recordsleutel=0)
-    with connection.cursor() as cursor:
-        samenvatting.herberekenen(cursor)
+    sleutels_op_nul()
     cijfers = kerncijfers(Filters(regio=twente(), **EERSTE_HELFT))
     assert cijfers["n_trajecten"] == 24  # 26
     assert cijfers["status"] == {"lopend": "<5", "afgerond": 10, "uitgevallen": 6}  # 6 12 8
