@@ -50,7 +50,7 @@ def _getal(waarde) -> float | None:
 
 def tekst(waarde, eenheid: str = "") -> str:
     """A figure as plain text: the count, "<5", a Dutch decimal, or GEEN for no value."""
-    if waarde is None:
+    if waarde is None or waarde == "":  # "": a part of a breakdown that is not given
         return GEEN
     if isinstance(waarde, str):
         return waarde

@@ -364,3 +364,12 @@ def test_chart_tables_are_printed(client, professional):
     afdruk = css[css.index("@media print") :]
     assert "details.grafiek-tabel::details-content" in afdruk
     assert "details.grafiek-tabel > *:not(summary) { display: block; }" in afdruk
+
+
+def test_small_cohort_shows_dashes_for_what_it_does_not_break_down(client, professional):
+    opslaan([traject(sleutel=0) for _ in range(9)])  # published 7: no breakdown
+    client.force_login(professional)
+    html = client.get(f"/effectiviteit/?regio=twente&{PERIODE}").content.decode()
+    tegel = '<span class="tegel-waarde"><span aria-hidden="true">–</span>'
+    assert html.count(tegel) == 5  # all tiles but the number of trajectories
+    assert '<span class="tegel-waarde">7</span>' in html

@@ -1,3 +1,0 @@
-"""Sitemap sections of the effectiviteit app; portal.urls merges them into /sitemap.xml."""
-
-SITEMAPS: dict = {}
