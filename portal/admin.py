@@ -1,9 +1,11 @@
 """Admin of the shared data, and the base class every region-owned model's admin uses."""
 
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
+from django.http import Http404, HttpResponseNotAllowed
 
 from portal import permissions
 from portal.models import Gebruiker, Regio, Sector
@@ -48,7 +50,8 @@ class RegioBeperkteAdmin(admin.ModelAdmin):
     The changelist shows only the user's regions, the region choice offers only
     those, and opening, changing or deleting another region's object is refused
     with 403 rather than merely hidden. Who may keep which region is decided in
-    ``portal.permissions``.
+    ``portal.permissions``. Combined with ``SimpleHistoryAdmin``, an old version can be
+    looked at but never saved.
     """
 
     regio_veld = "regio"
@@ -111,6 +114,35 @@ class RegioBeperkteAdmin(admin.ModelAdmin):
         if allowed and obj is not None:
             return permissions.mag_regio_inhoud_verwijderen(request.user, self.regio_ids_van(obj))
         return allowed
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # simple_history still saves a posted old version even with revert disabled, judges
+        # the rights on that old version and skips save_related, which keeps the regions the
+        # user does not see. Old versions are for reading only, judged by the live object.
+        if request.method != "GET":
+            return HttpResponseNotAllowed(
+                ["GET"],
+                content="Een eerdere versie kunt u alleen bekijken, niet terugzetten of opslaan.",
+                content_type="text/plain; charset=utf-8",
+            )
+        historie = getattr(self.model, self.model._meta.simple_history_manager_attribute)
+        try:
+            historie.model._meta.pk.to_python(version_id)
+        except ValidationError as exc:
+            raise Http404("Deze versie bestaat niet.") from exc
+        huidig = self.get_object(request, unquote(object_id))
+        if huidig is None:
+            huidig = self._laatste_versie(historie, unquote(object_id))
+        if not self.has_view_permission(request, huidig):
+            raise PermissionDenied("Dit item hoort bij een regio die u niet beheert.")
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def _laatste_versie(self, historie, object_id):
+        """A deleted object's last state, as the history list judges it; 404 when unknown."""
+        try:
+            return historie.filter(**{self.model._meta.pk.attname: object_id}).latest().instance
+        except (historie.model.DoesNotExist, ValueError, TypeError) as exc:
+            raise Http404("Dit item bestaat niet (meer).") from exc
 
     def delete_queryset(self, request, queryset):
         # The bulk action works on the scoped changelist, but an object shared with a region
