@@ -10,7 +10,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -237,11 +237,20 @@ class ContactpersoonAdmin(RegioImportMixin, NetwerkAdmin):
 
     @admin.action(description="Wissen op verzoek van de persoon (AVG)", permissions=["delete"])
     def wissen_op_verzoek(self, request, queryset):
-        personen = list(queryset)
+        # Erasing is deleting: a person shared with a region the user does not keep is
+        # refused as a whole, never taken off only the user's own regions.
+        personen = list(queryset.select_related("organisatie"))
+        if geweigerd := selectors.niet_te_wissen(personen=personen, gebruiker=request.user):
+            self.message_user(request, services.weigering_bij_wissen(geweigerd), messages.ERROR)
+            return None
         if request.POST.get("bevestigd") == "ja":
-            registraties = services.contactpersonen_wissen(
-                contactpersonen=personen, door=request.user
-            )
+            try:
+                registraties = services.contactpersonen_wissen(
+                    contactpersonen=personen, door=request.user
+                )
+            except PermissionDenied as exc:  # the regions changed since the check above
+                self.message_user(request, str(exc), messages.ERROR)
+                return None
             self.message_user(
                 request,
                 f"{len(registraties)} persoon/personen gewist, met hun volledige historie. "
