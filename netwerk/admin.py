@@ -19,6 +19,7 @@ from django.utils.html import format_html, format_html_join
 from import_export.admin import ImportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from kennisbank import public as kennisbank
 from netwerk import importopslag, selectors, services
 from netwerk.models import (
     Contactpersoon,
@@ -181,6 +182,7 @@ class ContactpersoonAdmin(RegioImportMixin, NetwerkAdmin):
     search_fields = ["naam", "email", "organisatie__naam"]
     readonly_fields = ["gecontroleerd_op"]
     filter_horizontal = ["regios", "sectoren", "instrumenten"]
+    kiesbaar = {"instrumenten": kennisbank.kiesbare_instrumenten}
     actions = ["controle_aanvragen", "markeer_gecontroleerd", "wissen_op_verzoek"]
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):

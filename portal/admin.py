@@ -1,9 +1,14 @@
 """Admin of the shared data, and the base class every region-owned model's admin uses."""
 
+from collections.abc import Callable
+
 from django.contrib import admin
+from django.contrib.admin.exceptions import NotRegistered
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.contenttypes.views import shortcut
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db import models
 from django.http import Http404, HttpResponseNotAllowed
 
@@ -55,6 +60,9 @@ class RegioBeperkteAdmin(admin.ModelAdmin):
     """
 
     regio_veld = "regio"
+    # Many-to-many fields whose choices are limited to what the user may pick: field name to
+    # a function of the user that returns the queryset. Existing links outside it are kept.
+    kiesbaar: dict[str, Callable] = {}
     # Links typed without a scheme are taken as https (Django 6's default, chosen now).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
@@ -173,15 +181,6 @@ class RegioBeperkteAdmin(admin.ModelAdmin):
             return field
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
-        if db_field.name == self.regio_veld:
-            kwargs["queryset"] = permissions.beheerbare_regios(request.user)
-            field = super().formfield_for_manytomany(db_field, request, **kwargs)
-            if not permissions.mag_alle_regios_beheren(request.user):
-                field.required = True
-            return field
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
-
     def save_model(self, request, obj, form, change):
         if not self.is_m2m():
             regio_ids = self.regio_ids_van(obj)
@@ -189,18 +188,58 @@ class RegioBeperkteAdmin(admin.ModelAdmin):
                 raise PermissionDenied("U mag alleen inhoud van uw eigen regio's opslaan.")
         super().save_model(request, obj, form, change)
 
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == self.regio_veld:
+            kwargs["queryset"] = permissions.beheerbare_regios(request.user)
+            field = super().formfield_for_manytomany(db_field, request, **kwargs)
+            if not permissions.mag_alle_regios_beheren(request.user):
+                field.required = True
+            return field
+        if db_field.name in self.kiesbaar:
+            kwargs["queryset"] = self.kiesbaar[db_field.name](request.user)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
     def save_related(self, request, form, formsets, change):
-        if self.is_m2m() and not permissions.mag_alle_regios_beheren(request.user):
-            # Keep the regions this user cannot see: an ambassadeur edits their share only.
-            obj = form.instance
-            verborgen = set()
-            if change:
-                verborgen = self.regio_ids_van(obj) - permissions.beheerbare_regio_ids(request.user)
-            super().save_related(request, form, formsets, change)
-            if verborgen:
-                getattr(obj, self.regio_veld).add(*verborgen)
-            return
+        verborgen = self._verborgen_koppelingen(request, form.instance) if change else {}
         super().save_related(request, form, formsets, change)
+        for veld, ids in verborgen.items():
+            if ids:
+                getattr(form.instance, veld).add(*ids)
+
+    def _verborgen_koppelingen(self, request, obj) -> dict[str, set[int]]:
+        """The links the form did not offer this user, which saving it must not undo: the
+        regions they do not keep (an ambassadeur edits their share only), and links to
+        objects they may not pick."""
+        verborgen: dict[str, set[int]] = {}
+        if self.is_m2m() and not permissions.mag_alle_regios_beheren(request.user):
+            eigen = permissions.beheerbare_regio_ids(request.user)
+            verborgen[self.regio_veld] = self.regio_ids_van(obj) - eigen
+        for veld, kiesbaar in self.kiesbaar.items():
+            huidig = set(getattr(obj, veld).values_list("pk", flat=True))
+            zichtbaar = kiesbaar(request.user).filter(pk__in=huidig).values_list("pk", flat=True)
+            verborgen[veld] = huidig - set(zichtbaar)
+        return verborgen
+
+
+def bekijken_op_site(request, content_type_id, object_id):
+    """The admin's "view on site" link (``/admin/r/<type>/<id>/``), for the objects the
+    user's admin shows them only.
+
+    Django's own shortcut redirects any staff member to any object's page, and the address
+    it gives away names the object (an unpublished item's slug). Here the object's model
+    admin decides, with the same scope and rights as its change page; an object it would
+    not show is "not found", so nobody learns that it exists.
+    """
+    try:
+        model_admin = admin.site.get_model_admin(
+            ContentType.objects.get_for_id(content_type_id).model_class()
+        )
+        obj = model_admin.get_queryset(request).get(pk=object_id)
+    except (ObjectDoesNotExist, NotRegistered, ValueError, ValidationError) as exc:
+        raise Http404("Dit item bestaat niet.") from exc
+    if not model_admin.has_view_or_change_permission(request, obj):
+        raise Http404("Dit item bestaat niet.")
+    return shortcut(request, content_type_id, object_id)
 
 
 class AlleenLezenAdmin(admin.ModelAdmin):

@@ -438,3 +438,20 @@ def test_erasure_of_a_shared_person_by_someone_keeping_all_its_regions(
     assert not Contactpersoon.objects.filter(pk=gedeelde_persoon.pk).exists()
     assert _rijen_met("gerda@example.org") == []
     assert Wisregistratie.objects.get().uitgevoerd_door == gebruiker
+
+
+def test_person_instrument_choices_leave_out_other_regions_drafts(
+    client, netwerk, ambassadeur_twente
+):
+    from kennisbank.models import Instrument
+
+    Instrument.objects.create(
+        slug="geheim-plan", titel="Geheim Achterhoeks plan", samenvatting="Nog niet af.",
+        soort="begeleiding", regio=regio("achterhoek"), status="concept",
+    )  # fmt: skip
+    client.force_login(ambassadeur_twente)
+    wijzig = reverse("admin:netwerk_contactpersoon_change", args=[netwerk["docent"].pk])
+    response = client.get(wijzig)
+    keuzes = {i.titel for i in response.context["adminform"].form.fields["instrumenten"].queryset}
+    assert keuzes == {"SLIM-subsidie"}
+    assert "Geheim Achterhoeks plan" not in response.text
