@@ -181,13 +181,6 @@ class RegioBeperkteAdmin(admin.ModelAdmin):
             return field
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    def save_model(self, request, obj, form, change):
-        if not self.is_m2m():
-            regio_ids = self.regio_ids_van(obj)
-            if not permissions.mag_regio_inhoud_beheren(request.user, regio_ids):
-                raise PermissionDenied("U mag alleen inhoud van uw eigen regio's opslaan.")
-        super().save_model(request, obj, form, change)
-
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         if db_field.name == self.regio_veld:
             kwargs["queryset"] = permissions.beheerbare_regios(request.user)
@@ -198,6 +191,13 @@ class RegioBeperkteAdmin(admin.ModelAdmin):
         if db_field.name in self.kiesbaar:
             kwargs["queryset"] = self.kiesbaar[db_field.name](request.user)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if not self.is_m2m():
+            regio_ids = self.regio_ids_van(obj)
+            if not permissions.mag_regio_inhoud_beheren(request.user, regio_ids):
+                raise PermissionDenied("U mag alleen inhoud van uw eigen regio's opslaan.")
+        super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
         verborgen = self._verborgen_koppelingen(request, form.instance) if change else {}
