@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
-from kennisbank import services
+from kennisbank import selectors, services
 from kennisbank.forms import KennisitemForm, MateriaalForm
 from kennisbank.models import Instrument, Materiaal, Praktijkvoorbeeld, Publicatiestatus, Stap
 from portal import permissions
@@ -165,6 +165,7 @@ class InstrumentAdmin(KennisitemAdmin):
 class PraktijkvoorbeeldAdmin(KennisitemAdmin):
     list_display = (*KennisitemAdmin.list_display[:1], "jaar", *KennisitemAdmin.list_display[1:])
     filter_horizontal = ("sectoren", "instrumenten")
+    kiesbaar = {"instrumenten": selectors.kiesbare_instrumenten}
     eigen_velden = ("jaar", "resultaat", "citaat", "instrumenten")
 
 

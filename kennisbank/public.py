@@ -3,9 +3,15 @@
 from django.db.models import QuerySet
 
 from kennisbank.models import Instrument, Publicatiestatus
-from kennisbank.selectors import Zoekresultaten, zoeken
+from kennisbank.selectors import Zoekresultaten, kiesbare_instrumenten, zoeken
 
-__all__ = ["Zoekresultaten", "gepubliceerde_instrumenten", "instrumenten_op_slug", "zoeken"]
+__all__ = [
+    "Zoekresultaten",
+    "gepubliceerde_instrumenten",
+    "instrumenten_op_slug",
+    "kiesbare_instrumenten",
+    "zoeken",
+]
 
 
 def gepubliceerde_instrumenten() -> QuerySet[Instrument]:

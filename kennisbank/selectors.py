@@ -52,6 +52,16 @@ def zichtbare_items(gebruiker, model: type[Kennisitem] = Kennisitem) -> QuerySet
     return qs
 
 
+def kiesbare_instrumenten(gebruiker) -> QuerySet[Instrument]:
+    """The instruments an editor may pick to link to (from a praktijkvoorbeeld, a person):
+    those they can read on the site, and their own regions' ones in any status. Another
+    region's draft stays out of the list, title and all."""
+    if permissions.mag_alle_regios_beheren(gebruiker):
+        return Instrument.objects.order_by("titel")
+    eigen = Instrument.objects.filter(regio__in=permissions.beheerbare_regio_ids(gebruiker))
+    return (zichtbare_items(gebruiker, Instrument) | eigen).order_by("titel")
+
+
 def _voor_lijst(qs: QuerySet) -> QuerySet:
     return qs.select_related("regio").prefetch_related("sectoren")
 

@@ -10,7 +10,7 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
@@ -19,6 +19,7 @@ from django.utils.html import format_html, format_html_join
 from import_export.admin import ImportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
+from kennisbank import public as kennisbank
 from netwerk import importopslag, selectors, services
 from netwerk.models import (
     Contactpersoon,
@@ -181,6 +182,7 @@ class ContactpersoonAdmin(RegioImportMixin, NetwerkAdmin):
     search_fields = ["naam", "email", "organisatie__naam"]
     readonly_fields = ["gecontroleerd_op"]
     filter_horizontal = ["regios", "sectoren", "instrumenten"]
+    kiesbaar = {"instrumenten": kennisbank.kiesbare_instrumenten}
     actions = ["controle_aanvragen", "markeer_gecontroleerd", "wissen_op_verzoek"]
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
@@ -237,11 +239,20 @@ class ContactpersoonAdmin(RegioImportMixin, NetwerkAdmin):
 
     @admin.action(description="Wissen op verzoek van de persoon (AVG)", permissions=["delete"])
     def wissen_op_verzoek(self, request, queryset):
-        personen = list(queryset)
+        # Erasing is deleting: a person shared with a region the user does not keep is
+        # refused as a whole, never taken off only the user's own regions.
+        personen = list(queryset.select_related("organisatie"))
+        if geweigerd := selectors.niet_te_wissen(personen=personen, gebruiker=request.user):
+            self.message_user(request, services.weigering_bij_wissen(geweigerd), messages.ERROR)
+            return None
         if request.POST.get("bevestigd") == "ja":
-            registraties = services.contactpersonen_wissen(
-                contactpersonen=personen, door=request.user
-            )
+            try:
+                registraties = services.contactpersonen_wissen(
+                    contactpersonen=personen, door=request.user
+                )
+            except PermissionDenied as exc:  # the regions changed since the check above
+                self.message_user(request, str(exc), messages.ERROR)
+                return None
             self.message_user(
                 request,
                 f"{len(registraties)} persoon/personen gewist, met hun volledige historie. "

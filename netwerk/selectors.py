@@ -5,6 +5,7 @@ The kennisbank's instruments come through its public module ``kennisbank.public`
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, QuerySet
@@ -89,6 +90,27 @@ def zichtbare_contactpersonen(gebruiker) -> QuerySet[Contactpersoon]:
     """Active persons with everything the API and the person page show, for those who
     may see people at all; otherwise nothing."""
     return personen_voor_kaarten(gebruiker).prefetch_related("sectoren", "regios", "instrumenten")
+
+
+def regio_ids_per_persoon(persoon_ids: Iterable[int]) -> dict[int, set[int]]:
+    """The current regions of each of these persons (one query; none: an empty set)."""
+    regio_ids: dict[int, set[int]] = {pk: set() for pk in persoon_ids}
+    koppelingen = Contactpersoon.regios.through.objects.filter(contactpersoon_id__in=regio_ids)
+    for persoon_id, regio_id in koppelingen.values_list("contactpersoon_id", "regio_id"):
+        regio_ids[persoon_id].add(regio_id)
+    return regio_ids
+
+
+def niet_te_wissen(*, personen: Iterable[Contactpersoon], gebruiker) -> list[Contactpersoon]:
+    """Those of ``personen`` the user may not erase: erasing is deleting, so a person who
+    also belongs to a region the user does not keep is out of their reach."""
+    personen = list(personen)
+    regio_ids = regio_ids_per_persoon(p.pk for p in personen)
+    return [
+        p
+        for p in personen
+        if not permissions.mag_regio_inhoud_verwijderen(gebruiker, regio_ids[p.pk])
+    ]
 
 
 def personen_voor_kaarten(gebruiker) -> QuerySet[Contactpersoon]:

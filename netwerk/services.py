@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 import logging
 import smtplib
-from collections import defaultdict
 from collections.abc import Callable, Iterable
 
 from django.contrib.admin.models import LogEntry
@@ -18,7 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
-from netwerk import controle
+from netwerk import controle, selectors
 from netwerk.models import (
     Behandelstatus,
     Contactpersoon,
@@ -41,12 +40,8 @@ def _eis_beheer_van_personen(*, door: Gebruiker, persoon_ids: Iterable[int]) -> 
     persoon_ids = set(persoon_ids)
     if not persoon_ids or permissions.mag_alle_regios_beheren(door):
         return
-    regios_per_persoon: dict[int, set[int]] = defaultdict(set)
-    koppelingen = Contactpersoon.regios.through.objects.filter(contactpersoon_id__in=persoon_ids)
-    for persoon_id, regio_id in koppelingen.values_list("contactpersoon_id", "regio_id"):
-        regios_per_persoon[persoon_id].add(regio_id)
-    for persoon_id in persoon_ids:
-        if not permissions.mag_regio_inhoud_beheren(door, regios_per_persoon[persoon_id]):
+    for regio_ids in selectors.regio_ids_per_persoon(persoon_ids).values():
+        if not permissions.mag_regio_inhoud_beheren(door, regio_ids):
             raise PermissionDenied("U mag alleen personen uit uw eigen regio's behandelen.")
 
 
@@ -345,6 +340,16 @@ def foutmeldingen_afhandelen(*, foutmeldingen: Iterable[Foutmelding]) -> int:
     )
 
 
+def weigering_bij_wissen(geweigerd: list[Contactpersoon]) -> str:
+    """Why nobody was erased, in words for the ambassadeur who asked."""
+    namen = ", ".join(p.naam for p in geweigerd[:5]) + (" en anderen" if len(geweigerd) > 5 else "")
+    return (
+        f"Er is niemand gewist. {namen} staat ook in een regio die u niet beheert. Wie in "
+        "meer regio's staat, kan alleen worden gewist door iemand die al die regio's beheert: "
+        "vraag de ambassadeur van de andere regio of de beheerder van het portaal."
+    )
+
+
 @transaction.atomic
 def contactpersonen_wissen(
     *, contactpersonen: Iterable[Contactpersoon], door: Gebruiker
@@ -353,12 +358,16 @@ def contactpersonen_wissen(
     history row and the admin's change log of them. What remains per person is a
     registration that says an erasure took place, without the personal data.
 
-    All or nothing, and only when ``door`` keeps every one of them (PermissionDenied).
+    All or nothing, and only when ``door`` may delete every one of them: the rule of an
+    ordinary delete, so a person shared with a region ``door`` does not keep is refused
+    (PermissionDenied) rather than erased for that region too.
     """
-    ids = sorted({p.pk for p in contactpersonen})
-    if not ids:
+    personen = list(contactpersonen)
+    if not personen:
         return []
-    _eis_beheer_van_personen(door=door, persoon_ids=ids)
+    if geweigerd := selectors.niet_te_wissen(personen=personen, gebruiker=door):
+        raise PermissionDenied(weigering_bij_wissen(geweigerd))
+    ids = sorted({p.pk for p in personen})
     historieregels = dict(
         Contactpersoon.history.filter(id__in=ids)
         .values("id")

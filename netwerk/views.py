@@ -60,6 +60,7 @@ def regio(request, regio):
         "regio": gevonden,
         "filterform": (netwerk.filter_personen or netwerk.filter_organisaties).form,
         "gefilterd": any(request.GET.get(k) for k in ("soort", "rol", "sector", "instrument")),
+        "exportfilters": _exportfilters(request.GET),
     }
     return render(request, "netwerk/regio.html", context, status=200 if netwerk.geldig else 400)
 
@@ -170,6 +171,17 @@ def controle(request, token):
 
 # Only validated codes go into the export log; the free-text "q" may hold a name.
 _GELOGDE_FILTERS = ("soort", "rol", "sector", "instrument")
+# What an export carries over from the region page: its filters, nothing else.
+_EXPORTFILTERS = (*_GELOGDE_FILTERS, "q")
+_FORMATEN = {
+    "csv": ("netwerk:export_csv", "CSV (spreadsheet)"),
+    "vcard": ("netwerk:export_vcard", "vCard (adresboek)"),
+}
+
+
+def _exportfilters(querydict) -> list[tuple[str, str]]:
+    """The filters of a request that an export form passes on, as hidden fields."""
+    return [(naam, waarde) for naam in _EXPORTFILTERS for waarde in querydict.getlist(naam)]
 
 
 def _gelogde_filters(cleaned_data: dict) -> str:
@@ -181,16 +193,34 @@ def _gelogde_filters(cleaned_data: dict) -> str:
     return "&".join(delen)
 
 
-def _export(request, regio, *, formaat: str):
-    gevonden = _regio_of_404(regio)
-    directory = selectors.directory_voor_export(
-        regio=gevonden, gebruiker=request.user, data=request.GET
+def _ongeldige_filter() -> HttpResponse:
+    return HttpResponse(
+        "Ongeldige filter in de aanvraag; pas de filters aan en probeer het opnieuw.",
+        status=400,
+        content_type="text/plain; charset=utf-8",
     )
+
+
+def _export(request, regio, *, formaat: str):
+    """A download of contact details is logged, so it is a POST with the CSRF token: a
+    link on another site cannot make a user's browser write that log. A GET (an old link
+    or bookmark) gets a page with the button that asks for the download."""
+    gevonden = _regio_of_404(regio)
+    data = request.POST if request.method == "POST" else request.GET
+    directory = selectors.directory_voor_export(regio=gevonden, gebruiker=request.user, data=data)
     if not directory.is_valid():
-        return HttpResponse(
-            "Ongeldige filter in de aanvraag; pas de filters aan en probeer het opnieuw.",
-            status=400,
-            content_type="text/plain; charset=utf-8",
+        return _ongeldige_filter()
+    if request.method != "POST":
+        url_naam, omschrijving = _FORMATEN[formaat]
+        return render(
+            request,
+            "netwerk/export_bevestigen.html",
+            {
+                "regio": gevonden,
+                "omschrijving": omschrijving,
+                "actie": reverse(url_naam, args=[gevonden.slug]),
+                "exportfilters": _exportfilters(request.GET),
+            },
         )
     personen = list(directory.qs)
     services.export_registreren(
@@ -213,12 +243,12 @@ def _export(request, regio, *, formaat: str):
 
 
 @login_required
-@require_GET
+@require_http_methods(["GET", "POST"])
 def export_csv(request, regio):
     return _export(request, regio, formaat="csv")
 
 
 @login_required
-@require_GET
+@require_http_methods(["GET", "POST"])
 def export_vcard(request, regio):
     return _export(request, regio, formaat="vcard")

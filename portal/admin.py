@@ -1,9 +1,16 @@
 """Admin of the shared data, and the base class every region-owned model's admin uses."""
 
+from collections.abc import Callable
+
 from django.contrib import admin
+from django.contrib.admin.exceptions import NotRegistered
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin
-from django.core.exceptions import PermissionDenied
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.contenttypes.views import shortcut
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db import models
+from django.http import Http404, HttpResponseNotAllowed
 
 from portal import permissions
 from portal.models import Gebruiker, Regio, Sector
@@ -48,10 +55,14 @@ class RegioBeperkteAdmin(admin.ModelAdmin):
     The changelist shows only the user's regions, the region choice offers only
     those, and opening, changing or deleting another region's object is refused
     with 403 rather than merely hidden. Who may keep which region is decided in
-    ``portal.permissions``.
+    ``portal.permissions``. Combined with ``SimpleHistoryAdmin``, an old version can be
+    looked at but never saved.
     """
 
     regio_veld = "regio"
+    # Many-to-many fields whose choices are limited to what the user may pick: field name to
+    # a function of the user that returns the queryset. Existing links outside it are kept.
+    kiesbaar: dict[str, Callable] = {}
     # Links typed without a scheme are taken as https (Django 6's default, chosen now).
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
@@ -112,6 +123,35 @@ class RegioBeperkteAdmin(admin.ModelAdmin):
             return permissions.mag_regio_inhoud_verwijderen(request.user, self.regio_ids_van(obj))
         return allowed
 
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # simple_history still saves a posted old version even with revert disabled, judges
+        # the rights on that old version and skips save_related, which keeps the regions the
+        # user does not see. Old versions are for reading only, judged by the live object.
+        if request.method != "GET":
+            return HttpResponseNotAllowed(
+                ["GET"],
+                content="Een eerdere versie kunt u alleen bekijken, niet terugzetten of opslaan.",
+                content_type="text/plain; charset=utf-8",
+            )
+        historie = getattr(self.model, self.model._meta.simple_history_manager_attribute)
+        try:
+            historie.model._meta.pk.to_python(version_id)
+        except ValidationError as exc:
+            raise Http404("Deze versie bestaat niet.") from exc
+        huidig = self.get_object(request, unquote(object_id))
+        if huidig is None:
+            huidig = self._laatste_versie(historie, unquote(object_id))
+        if not self.has_view_permission(request, huidig):
+            raise PermissionDenied("Dit item hoort bij een regio die u niet beheert.")
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def _laatste_versie(self, historie, object_id):
+        """A deleted object's last state, as the history list judges it; 404 when unknown."""
+        try:
+            return historie.filter(**{self.model._meta.pk.attname: object_id}).latest().instance
+        except (historie.model.DoesNotExist, ValueError, TypeError) as exc:
+            raise Http404("Dit item bestaat niet (meer).") from exc
+
     def delete_queryset(self, request, queryset):
         # The bulk action works on the scoped changelist, but an object shared with a region
         # the user does not keep still needs all of its regions (one query for the lot).
@@ -148,6 +188,8 @@ class RegioBeperkteAdmin(admin.ModelAdmin):
             if not permissions.mag_alle_regios_beheren(request.user):
                 field.required = True
             return field
+        if db_field.name in self.kiesbaar:
+            kwargs["queryset"] = self.kiesbaar[db_field.name](request.user)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
@@ -158,17 +200,46 @@ class RegioBeperkteAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
     def save_related(self, request, form, formsets, change):
-        if self.is_m2m() and not permissions.mag_alle_regios_beheren(request.user):
-            # Keep the regions this user cannot see: an ambassadeur edits their share only.
-            obj = form.instance
-            verborgen = set()
-            if change:
-                verborgen = self.regio_ids_van(obj) - permissions.beheerbare_regio_ids(request.user)
-            super().save_related(request, form, formsets, change)
-            if verborgen:
-                getattr(obj, self.regio_veld).add(*verborgen)
-            return
+        verborgen = self._verborgen_koppelingen(request, form.instance) if change else {}
         super().save_related(request, form, formsets, change)
+        for veld, ids in verborgen.items():
+            if ids:
+                getattr(form.instance, veld).add(*ids)
+
+    def _verborgen_koppelingen(self, request, obj) -> dict[str, set[int]]:
+        """The links the form did not offer this user, which saving it must not undo: the
+        regions they do not keep (an ambassadeur edits their share only), and links to
+        objects they may not pick."""
+        verborgen: dict[str, set[int]] = {}
+        if self.is_m2m() and not permissions.mag_alle_regios_beheren(request.user):
+            eigen = permissions.beheerbare_regio_ids(request.user)
+            verborgen[self.regio_veld] = self.regio_ids_van(obj) - eigen
+        for veld, kiesbaar in self.kiesbaar.items():
+            huidig = set(getattr(obj, veld).values_list("pk", flat=True))
+            zichtbaar = kiesbaar(request.user).filter(pk__in=huidig).values_list("pk", flat=True)
+            verborgen[veld] = huidig - set(zichtbaar)
+        return verborgen
+
+
+def bekijken_op_site(request, content_type_id, object_id):
+    """The admin's "view on site" link (``/admin/r/<type>/<id>/``), for the objects the
+    user's admin shows them only.
+
+    Django's own shortcut redirects any staff member to any object's page, and the address
+    it gives away names the object (an unpublished item's slug). Here the object's model
+    admin decides, with the same scope and rights as its change page; an object it would
+    not show is "not found", so nobody learns that it exists.
+    """
+    try:
+        model_admin = admin.site.get_model_admin(
+            ContentType.objects.get_for_id(content_type_id).model_class()
+        )
+        obj = model_admin.get_queryset(request).get(pk=object_id)
+    except (ObjectDoesNotExist, NotRegistered, ValueError, ValidationError) as exc:
+        raise Http404("Dit item bestaat niet.") from exc
+    if not model_admin.has_view_or_change_permission(request, obj):
+        raise Http404("Dit item bestaat niet.")
+    return shortcut(request, content_type_id, object_id)
 
 
 class AlleenLezenAdmin(admin.ModelAdmin):

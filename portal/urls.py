@@ -7,6 +7,7 @@ from kennisbank.sitemaps import SITEMAPS as KENNISBANK_SITEMAPS
 from netwerk.sitemaps import SITEMAPS as NETWERK_SITEMAPS
 from portal import sitemaps as portal_sitemaps
 from portal import views
+from portal.admin import bekijken_op_site
 from portal.api import api
 
 sitemaps = {
@@ -39,5 +40,10 @@ urlpatterns = [
     path("netwerk/", include("netwerk.urls")),
     path("effectiviteit/", include("effectiviteit.urls")),
     path("api/v1/", api.urls),
+    # Before the admin's own URLs: its "view on site" shortcut, scoped to what the user keeps.
+    path(
+        "admin/r/<path:content_type_id>/<path:object_id>/",
+        admin.site.admin_view(bekijken_op_site),
+    ),
     path("admin/", admin.site.urls),
 ]

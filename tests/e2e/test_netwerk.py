@@ -93,3 +93,33 @@ def test_no_region_found_is_explained(page, toegankelijk, transactional_db):
     page.keyboard.press("Enter")
     expect(page.get_by_text("Geen arbeidsmarktregio gevonden")).to_be_visible()
     toegankelijk(page)
+
+
+def test_contact_details_download_by_keyboard_and_from_an_old_link(
+    page, toegankelijk, demo, inloggen, professional
+):
+    from netwerk.models import Exportlog
+
+    inloggen(page, professional)
+    page.goto("/netwerk/noord-limburg/?rol=ambassadeur")
+    knop = page.get_by_role("button", name="Download contactgegevens als CSV")
+    expect(knop).to_be_visible()
+    toegankelijk(page)
+    knop.focus()
+    with page.expect_download() as download:
+        page.keyboard.press("Enter")
+    assert download.value.suggested_filename.startswith("netwerk-noord-limburg-")
+    assert download.value.suggested_filename.endswith(".csv")
+
+    # An old bookmark of the export asks first, and downloads only from the button.
+    page.goto("/netwerk/noord-limburg/export.vcf")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Contactgegevens downloaden")
+    toegankelijk(page)
+    page.get_by_role("button", name="Download als vCard (adresboek)").focus()
+    with page.expect_download() as download:
+        page.keyboard.press("Enter")
+    assert download.value.suggested_filename.endswith(".vcf")
+    assert list(Exportlog.objects.order_by("tijdstip").values_list("formaat", "filters")) == [
+        ("csv", "rol=ambassadeur"),
+        ("vcard", ""),
+    ]

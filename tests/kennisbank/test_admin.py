@@ -270,3 +270,82 @@ def test_preview_link_opens_concept_items_for_their_editors(client, ambassadeur_
     response = client.get(link)
     assert response.status_code == 200
     assert "Concept – niet openbaar." in response.content.decode()
+
+
+@pytest.fixture
+def instrumenten():
+    return {
+        "eigen concept": maak(Instrument, "Twents concept", regio="twente", status="concept"),
+        "vreemd concept": maak(
+            Instrument, "Geheim Achterhoeks plan", regio="achterhoek", status="concept"
+        ),
+        "vreemd gepubliceerd": maak(Instrument, "Achterhoekse regeling", regio="achterhoek"),
+        "landelijk": maak(Instrument, "Landelijke subsidie"),
+    }
+
+
+def test_instrument_choices_hold_only_what_the_ambassadeur_may_pick(
+    client, ambassadeur_twente, items, instrumenten
+):
+    client.force_login(ambassadeur_twente)
+    for url in (
+        "/admin/kennisbank/praktijkvoorbeeld/add/",
+        f"/admin/kennisbank/praktijkvoorbeeld/{items['twente'].pk}/change/",
+    ):
+        response = client.get(url)
+        keuzes = {
+            i.titel for i in response.context["adminform"].form.fields["instrumenten"].queryset
+        }
+        assert keuzes == {"Twents concept", "Achterhoekse regeling", "Landelijke subsidie"}
+        assert "Geheim Achterhoeks plan" not in response.text
+    # Picking it anyway is a form error.
+    response = client.post(
+        "/admin/kennisbank/praktijkvoorbeeld/add/",
+        _praktijkvoorbeeld_formulier(instrumenten=[instrumenten["vreemd concept"].pk]),
+    )
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["instrumenten"]
+    assert not Praktijkvoorbeeld.objects.filter(slug="lassen-in-venlo").exists()
+
+
+def test_a_redacteur_picks_from_every_instrument(client, redacteur, items, instrumenten):
+    client.force_login(redacteur)
+    response = client.get("/admin/kennisbank/praktijkvoorbeeld/add/")
+    keuzes = {i.titel for i in response.context["adminform"].form.fields["instrumenten"].queryset}
+    assert keuzes == {i.titel for i in instrumenten.values()}
+
+
+def test_saving_keeps_links_the_ambassadeur_cannot_see(
+    client, ambassadeur_twente, items, instrumenten
+):
+    voorbeeld = items["twente"]
+    voorbeeld.instrumenten.set([instrumenten["vreemd concept"], instrumenten["landelijk"]])
+    client.force_login(ambassadeur_twente)
+    response = client.post(
+        f"/admin/kennisbank/praktijkvoorbeeld/{voorbeeld.pk}/change/",
+        _praktijkvoorbeeld_formulier(
+            titel="Twents voorbeeld",
+            slug=voorbeeld.slug,
+            instrumenten=[instrumenten["eigen concept"].pk],
+        ),
+    )
+    assert response.status_code == 302
+    assert {i.titel for i in voorbeeld.instrumenten.all()} == {
+        "Twents concept",
+        "Geheim Achterhoeks plan",
+    }
+
+
+def test_instrument_autocomplete_shows_no_other_regions_drafts(
+    client, ambassadeur_twente, instrumenten
+):
+    client.force_login(ambassadeur_twente)
+    for bron in (("kennisbank", "praktijkvoorbeeld"), ("netwerk", "contactpersoon")):
+        response = client.get(
+            "/admin/autocomplete/",
+            {"app_label": bron[0], "model_name": bron[1], "field_name": "instrumenten", "term": ""},
+        )
+        assert response.status_code == 200
+        titels = {r["text"] for r in response.json()["results"]}
+        assert "Twents concept" in titels
+        assert "Geheim Achterhoeks plan" not in titels

@@ -357,3 +357,101 @@ def test_an_ordinary_delete_is_an_erasure(client, netwerk, ambassadeur_twente, m
 def test_professional_gets_no_network_admin(client, netwerk, professional):
     client.force_login(professional)
     assert client.get(reverse("admin:netwerk_contactpersoon_changelist")).status_code == 302
+
+
+@pytest.fixture
+def gedeelde_persoon(netwerk):
+    return services.contactpersoon_opslaan(
+        sleutel="gerda-gedeeld", naam="Gerda Gedeeld", organisatie=netwerk["loket"],
+        regios=[regio("twente"), regio("achterhoek")], email="gerda@example.org",
+    )  # fmt: skip
+
+
+def _meldingen(response) -> list[str]:
+    return [str(m) for m in response.context["messages"]]
+
+
+def test_erasure_of_a_person_shared_with_another_region_is_refused(
+    client, netwerk, gedeelde_persoon, ambassadeur_twente
+):
+    client.force_login(ambassadeur_twente)
+    lijst = reverse("admin:netwerk_contactpersoon_changelist")
+    # The person shows in Twente's list, but neither step of the action erases them.
+    assert "Gerda Gedeeld" in client.get(lijst).text
+    for stap in ({}, {"bevestigd": "ja"}):
+        response = client.post(
+            lijst,
+            {"action": "wissen_op_verzoek", "_selected_action": [gedeelde_persoon.pk], **stap},
+            follow=True,
+        )
+        assert response.status_code == 200
+        melding = " ".join(_meldingen(response))
+        assert "Er is niemand gewist" in melding and "Gerda Gedeeld" in melding
+        assert "definitief" not in response.text
+    # Mixed with an own person: all or nothing.
+    client.post(
+        lijst,
+        {
+            "action": "wissen_op_verzoek",
+            "_selected_action": [gedeelde_persoon.pk, netwerk["docent"].pk],
+            "bevestigd": "ja",
+        },
+    )
+    with pytest.raises(PermissionDenied, match="niemand gewist"):
+        services.contactpersonen_wissen(contactpersonen=[gedeelde_persoon], door=ambassadeur_twente)
+    # The same rule as an ordinary delete.
+    verwijder = reverse("admin:netwerk_contactpersoon_delete", args=[gedeelde_persoon.pk])
+    assert client.post(verwijder, {"post": "yes"}).status_code == 403
+
+    assert (
+        Contactpersoon.objects.filter(pk__in=[gedeelde_persoon.pk, netwerk["docent"].pk]).count()
+        == 2
+    )
+    assert sorted(r.slug for r in gedeelde_persoon.regios.all()) == ["achterhoek", "twente"]
+    assert Contactpersoon.history.filter(id=gedeelde_persoon.pk).exists()
+    assert not Wisregistratie.objects.exists()
+
+
+@pytest.mark.parametrize("wie", ["ambassadeur van beide regio's", "beheerder"])
+def test_erasure_of_a_shared_person_by_someone_keeping_all_its_regions(
+    client, netwerk, gedeelde_persoon, beheerder, wie
+):
+    from portal import roles
+    from tests.factories import GebruikerFactory
+
+    gebruiker = (
+        GebruikerFactory(
+            username="amb-beide", rol=roles.AMBASSADEUR, regio_slugs=["twente", "achterhoek"]
+        )
+        if wie != "beheerder"
+        else beheerder
+    )
+    client.force_login(gebruiker)
+    lijst = reverse("admin:netwerk_contactpersoon_changelist")
+    actie = {"action": "wissen_op_verzoek", "_selected_action": [gedeelde_persoon.pk]}
+    bevestig = client.post(lijst, actie)
+    assert bevestig.status_code == 200
+    assert "Gerda Gedeeld" in bevestig.text and "in alle regio's" in bevestig.text
+
+    response = client.post(lijst, {**actie, "bevestigd": "ja"}, follow=True)
+    assert any("1 persoon/personen gewist" in m for m in _meldingen(response))
+    assert not Contactpersoon.objects.filter(pk=gedeelde_persoon.pk).exists()
+    assert _rijen_met("gerda@example.org") == []
+    assert Wisregistratie.objects.get().uitgevoerd_door == gebruiker
+
+
+def test_person_instrument_choices_leave_out_other_regions_drafts(
+    client, netwerk, ambassadeur_twente
+):
+    from kennisbank.models import Instrument
+
+    Instrument.objects.create(
+        slug="geheim-plan", titel="Geheim Achterhoeks plan", samenvatting="Nog niet af.",
+        soort="begeleiding", regio=regio("achterhoek"), status="concept",
+    )  # fmt: skip
+    client.force_login(ambassadeur_twente)
+    wijzig = reverse("admin:netwerk_contactpersoon_change", args=[netwerk["docent"].pk])
+    response = client.get(wijzig)
+    keuzes = {i.titel for i in response.context["adminform"].form.fields["instrumenten"].queryset}
+    assert keuzes == {"SLIM-subsidie"}
+    assert "Geheim Achterhoeks plan" not in response.text

@@ -44,12 +44,12 @@ def test_openapi_describes_both_endpoints_and_their_filters(client):
 
 def test_csv_and_vcard_export_are_logged(client, netwerk, professional):
     client.force_login(professional)
-    response = client.get("/netwerk/twente/export.csv", {"rol": "ambassadeur"})
+    response = client.post("/netwerk/twente/export.csv", {"rol": "ambassadeur"})
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith('attachment; filename="netwerk-twente-')
     tekst = response.content.decode("utf-8-sig")
     assert "Anna Ambassadeur" in tekst and "Dirk Docent" not in tekst
-    response = client.get("/netwerk/twente/export.vcf")
+    response = client.post("/netwerk/twente/export.vcf")
     kaart = response.content.decode()
     assert kaart.count("BEGIN:VCARD") == 2
     assert "TEL;TYPE=WORK,VOICE:+31612345678" in kaart
@@ -64,7 +64,7 @@ def test_csv_and_vcard_export_are_logged(client, netwerk, professional):
 
 def test_the_export_log_keeps_filter_codes_but_no_free_text(client, netwerk, professional):
     client.force_login(professional)
-    response = client.get(
+    response = client.post(
         "/netwerk/twente/export.csv", {"q": "Anna", "rol": "ambassadeur", "sector": TECHNIEK}
     )
     assert response.status_code == 200
@@ -75,7 +75,67 @@ def test_the_export_log_keeps_filter_codes_but_no_free_text(client, netwerk, pro
 
 def test_export_with_a_bad_filter_is_refused_and_not_logged(client, netwerk, professional):
     client.force_login(professional)
-    assert client.get("/netwerk/twente/export.csv", {"rol": "x"}).status_code == 400
+    for methode in (client.get, client.post):
+        response = methode("/netwerk/twente/export.csv", {"rol": "x"})
+        assert response.status_code == 400
+        assert "Ongeldige filter" in response.content.decode()
+    assert not Exportlog.objects.exists()
+
+
+@pytest.mark.parametrize(("pad", "formaat"), [("export.csv", "CSV"), ("export.vcf", "vCard")])
+def test_an_old_export_link_shows_a_button_and_writes_no_log(
+    client, netwerk, professional, pad, formaat
+):
+    client.force_login(professional)
+    response = client.get(f"/netwerk/twente/{pad}", {"rol": "ambassadeur", "q": "Anna"})
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("text/html")
+    assert not Exportlog.objects.exists()
+    tekst = response.text
+    # A form that posts the same filters back, with the CSRF token, to the same address.
+    assert f'<form method="post" action="/netwerk/twente/{pad}"' in tekst
+    assert 'name="csrfmiddlewaretoken"' in tekst
+    assert '<input type="hidden" name="rol" value="ambassadeur">' in tekst
+    assert '<input type="hidden" name="q" value="Anna">' in tekst
+    assert f'<button type="submit" class="btn btn-primary">Download als {formaat}' in tekst
+    assert "Anna Ambassadeur" not in tekst  # the page itself lists nobody
+
+
+def test_an_export_needs_the_csrf_token(netwerk, professional):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(professional)
+    for pad in ("export.csv", "export.vcf"):
+        assert client.post(f"/netwerk/twente/{pad}").status_code == 403
+    assert not Exportlog.objects.exists()
+
+    pagina = client.get("/netwerk/twente/export.csv")
+    token = pagina.context["csrf_token"]
+    response = client.post("/netwerk/twente/export.csv", {"csrfmiddlewaretoken": str(token)})
+    assert response.status_code == 200
+    assert Exportlog.objects.count() == 1
+
+
+def test_the_region_page_offers_the_export_as_buttons_with_its_filters(
+    client, netwerk, professional
+):
+    client.force_login(professional)
+    tekst = client.get("/netwerk/twente/", {"rol": "ambassadeur"}).text
+    formulier = tekst[tekst.index('<form method="post" action="/netwerk/twente/export.csv"') :]
+    formulier = formulier[: formulier.index("</form>")]
+    assert 'name="csrfmiddlewaretoken"' in formulier
+    assert '<input type="hidden" name="rol" value="ambassadeur">' in formulier
+    assert 'formaction="/netwerk/twente/export.vcf"' in formulier
+    assert formulier.count('<button type="submit"') == 2
+    assert "export.csv?" not in tekst and 'href="/netwerk/twente/export' not in tekst
+    assert not Exportlog.objects.exists()
+
+
+@pytest.mark.parametrize("methode", ["put", "delete", "patch"])
+def test_other_methods_on_an_export_are_refused(client, netwerk, professional, methode):
+    client.force_login(professional)
+    assert getattr(client, methode)("/netwerk/twente/export.csv").status_code == 405
     assert not Exportlog.objects.exists()
 
 

@@ -51,6 +51,10 @@ def test_person_pages_and_exports_require_login(client, netwerk):
         assert response.status_code == 302
         assert response["Location"].startswith("/accounts/login/")
         _geen_persoonsgegevens(response["Location"], netwerk)
+    for url in ["/netwerk/twente/export.csv", "/netwerk/twente/export.vcf"]:
+        response = client.post(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith("/accounts/login/")
 
 
 def test_api_refuses_persons_to_anonymous_users(client, netwerk):
