@@ -4,11 +4,14 @@ One row per start quarter and combination of regio, sector, doelgroep and aanlev
 partij, each one value or all of them: every cohort the figures accept (whole quarters,
 each filter one value or none) is the sum of at most one row per quarter. An import
 rebuilds, in its own transaction, the rows of the regions it touched and the national
-rows of the quarters it touched, from the trajectories themselves: plain aggregate
-queries, the same ones that build the summary from nothing.
+rows of the quarters it touched, from the trajectories themselves, with the same plain
+aggregate queries that build the summary from nothing: the trajectories are counted once
+per quarter and value of every dimension, and the summary's rows are rolled up from that.
 """
 
 from itertools import combinations
+
+from django.db import transaction
 
 from effectiviteit.models import ALLE, ALLE_ID, TELLERS, Kwartaaltelling, kolomnaam, sleutelkolom
 from portal import vocabulaires
@@ -47,74 +50,119 @@ def _kolommen() -> list[str]:
     return [k for t in TELLERS for k in (kolomnaam(t), sleutelkolom(t))]
 
 
-def _opbouwen(cursor, *, landelijk: bool, waar: str, params: list) -> None:
-    """Insert the rows of one level (per region, or the whole country) for the
-    trajectories ``waar`` selects. Durations are first counted per group and length,
-    then gathered into the two arrays of each group's histogram."""
-    regio = () if landelijk else ("t.regio_id",)
-    sets = ", ".join(
-        "(" + ", ".join((*regio, *deel)) + ")"
-        for k in range(len(_ONDERDIMENSIES) + 1)
-        for deel in combinations(_ONDERDIMENSIES, k)
-    )
-    per_lengte = ", ".join(
+_CEL = "kwartaal, regio_id, sector_id, doelgroep, aanleverende_partij"
+
+
+def _fijn_tellen(cursor, *, waar: str, params: list) -> None:
+    """Count the trajectories ``waar`` selects once, per quarter and value of every
+    dimension (``fijn``: counters and key sums; ``fijn_duur``: ended ones per duration).
+    Every row of the summary is a sum of these rows, which are far fewer than the
+    trajectories, so the rollups below read little."""
+    tellers = ", ".join(
         f"count(*) FILTER (WHERE {_VOORWAARDEN[t]}) AS {kolomnaam(t)}, "
         f"COALESCE(sum(t.recordsleutel) FILTER (WHERE {_VOORWAARDEN[t]}), 0) "
         f"AS {sleutelkolom(t)}"
         for t in TELLERS
     )
-    sommen = ", ".join(f"sum(x.{k})" for k in _kolommen())
-    regio_kolom = str(ALLE_ID) if landelijk else "x.regio_id"
-    regio_select = "" if landelijk else "t.regio_id, "
+    dimensies = f"{KWARTAAL_SQL} AS kwartaal, t.regio_id, {', '.join(_ONDERDIMENSIES)}"
+    cursor.execute("DROP TABLE IF EXISTS pg_temp.fijn, pg_temp.fijn_duur")
     cursor.execute(
         f"""
-        INSERT INTO {_TABEL} (kwartaal, regio_id, sector_id, doelgroep, aanleverende_partij,
-                              {", ".join(_kolommen())}, duren, duuraantallen)
-        SELECT x.kwartaal, {regio_kolom}, COALESCE(x.sector_id, {ALLE_ID}),
-               COALESCE(x.doelgroep, '{ALLE}'), COALESCE(x.aanleverende_partij, '{ALLE}'),
-               {sommen},
-               COALESCE(array_agg(x.duur ORDER BY x.duur) FILTER (WHERE x.duur IS NOT NULL),
-                        '{{}}'),
-               COALESCE(array_agg(x.status_afgerond + x.status_uitgevallen ORDER BY x.duur)
-                        FILTER (WHERE x.duur IS NOT NULL), '{{}}')
-        FROM (
-            SELECT {KWARTAAL_SQL} AS kwartaal, {regio_select}
-                   t.sector_id, t.doelgroep, t.aanleverende_partij,
-                   GROUPING({", ".join((*regio, *_ONDERDIMENSIES))}) AS g,
-                   {_DUUR_SQL} AS duur,
-                   {per_lengte}
-            FROM effectiviteit_traject t
-            WHERE {waar}
-            GROUP BY {KWARTAAL_SQL}, {_DUUR_SQL}, GROUPING SETS ({sets})
-        ) x
-        GROUP BY x.kwartaal, x.g, {"" if landelijk else "x.regio_id, "}x.sector_id, x.doelgroep,
-                 x.aanleverende_partij
+        CREATE TEMPORARY TABLE fijn ON COMMIT DROP AS
+        SELECT {dimensies}, {tellers}
+        FROM effectiviteit_traject t WHERE {waar} GROUP BY 1, 2, 3, 4, 5
+        """,
+        params,
+    )
+    cursor.execute(
+        f"""
+        CREATE TEMPORARY TABLE fijn_duur ON COMMIT DROP AS
+        SELECT {dimensies}, {_DUUR_SQL} AS duur, count(*) AS aantal
+        FROM effectiviteit_traject t WHERE ({waar}) AND {_BEEINDIGD} AND t.einddatum IS NOT NULL
+        GROUP BY 1, 2, 3, 4, 5, 6
         """,
         params,
     )
 
 
+def _opbouwen(cursor, *, landelijk: bool, waar: str, params: list) -> None:
+    """Insert the rows of one level (per region, or the whole country) for the cells of
+    ``fijn`` that ``waar`` selects: each combination of the other dimensions rolled up.
+
+    Durations go where a median needs them without many rows: on each cell of a region
+    with one value of every dimension (``fijn_duur`` as it is), and on the national rows
+    with at most one of sector, doelgroep and partij. A median of any other cohort adds
+    up the cells of its region(s) (``selectors._mediane_duur``): a few thousand at most."""
+    regio = () if landelijk else ("f.regio_id",)
+    onder = ("f.sector_id", "f.doelgroep", "f.aanleverende_partij")
+    sets = ", ".join(
+        "(" + ", ".join((*regio, *deel)) + ")"
+        for k in range(len(onder) + 1)
+        for deel in combinations(onder, k)
+    )
+    sleutel = (
+        f"f.kwartaal, {ALLE_ID if landelijk else 'f.regio_id'} AS regio_id, "
+        f"COALESCE(f.sector_id, {ALLE_ID}) AS sector_id, "
+        f"COALESCE(f.doelgroep, '{ALLE}') AS doelgroep, "
+        f"COALESCE(f.aanleverende_partij, '{ALLE}') AS aanleverende_partij"
+    )
+    if landelijk:
+        duur_sets = ", ".join(["()", *(f"({d})" for d in onder)])
+        duren = f"""
+            SELECT {sleutel}, f.duur, sum(f.aantal) AS aantal FROM fijn_duur f WHERE {waar}
+            GROUP BY f.kwartaal, f.duur, GROUPING SETS ({duur_sets})"""
+    else:
+        duren = f"SELECT {_CEL}, duur, aantal FROM fijn_duur f WHERE {waar}"
+    sommen = ", ".join(f"sum(f.{k}) AS {k}" for k in _kolommen())
+    cursor.execute(
+        f"""
+        INSERT INTO {_TABEL} ({_CEL}, {", ".join(_kolommen())}, duren, duuraantallen)
+        SELECT {_CEL}, {", ".join(_kolommen())},
+               COALESCE(h.duren, '{{}}'), COALESCE(h.aantallen, '{{}}')
+        FROM (
+            SELECT {sleutel}, {sommen} FROM fijn f WHERE {waar}
+            GROUP BY f.kwartaal, GROUPING SETS ({sets})
+        ) c
+        LEFT JOIN (
+            SELECT {_CEL}, array_agg(duur ORDER BY duur) AS duren,
+                   array_agg(aantal ORDER BY duur) AS aantallen
+            FROM ({duren}) d
+            GROUP BY {_CEL}
+        ) h USING ({_CEL})
+        """,
+        params * 2,
+    )
+
+
 def bijwerken(cursor, *, regio_ids: list[int], kwartalen: list) -> None:
     """Rebuild the rows of ``regio_ids`` and the national rows of ``kwartalen``."""
-    if regio_ids:
-        cursor.execute(f"DELETE FROM {_TABEL} WHERE regio_id = ANY(%s)", [regio_ids])
-        _opbouwen(cursor, landelijk=False, waar="t.regio_id = ANY(%s)", params=[regio_ids])
-    if kwartalen:
-        cursor.execute(
-            f"DELETE FROM {_TABEL} WHERE regio_id = {ALLE_ID} AND kwartaal = ANY(%s)", [kwartalen]
-        )
-        # The range lets the start-date index find the rows; the list keeps only its quarters.
-        _opbouwen(
-            cursor,
-            landelijk=True,
-            waar=f"t.startdatum >= %s AND t.startdatum < %s::date + interval '3 months' "
-            f"AND {KWARTAAL_SQL} = ANY(%s)",
-            params=[min(kwartalen), max(kwartalen), kwartalen],
-        )
+    if not regio_ids and not kwartalen:
+        return
+    with transaction.atomic(using=cursor.db.alias):
+        _bijwerken(cursor, regio_ids=regio_ids, kwartalen=kwartalen)
+
+
+def _bijwerken(cursor, *, regio_ids: list[int], kwartalen: list) -> None:
+    # The range lets the start-date index find the rows; the list keeps only its quarters.
+    _fijn_tellen(
+        cursor,
+        waar=f"t.regio_id = ANY(%s) OR (t.startdatum >= %s "
+        f"AND t.startdatum < %s::date + interval '3 months' AND {KWARTAAL_SQL} = ANY(%s))",
+        params=[regio_ids, min(kwartalen), max(kwartalen), kwartalen],
+    )
+    cursor.execute(f"DELETE FROM {_TABEL} WHERE regio_id = ANY(%s)", [regio_ids])
+    _opbouwen(cursor, landelijk=False, waar="f.regio_id = ANY(%s)", params=[regio_ids])
+    cursor.execute(
+        f"DELETE FROM {_TABEL} WHERE regio_id = {ALLE_ID} AND kwartaal = ANY(%s)", [kwartalen]
+    )
+    _opbouwen(cursor, landelijk=True, waar="f.kwartaal = ANY(%s)", params=[kwartalen])
 
 
 def herberekenen(cursor) -> None:
     """Replace the whole summary with fresh totals of every trajectory."""
-    cursor.execute(f"TRUNCATE {_TABEL}")
-    _opbouwen(cursor, landelijk=False, waar="TRUE", params=[])
-    _opbouwen(cursor, landelijk=True, waar="TRUE", params=[])
+    # One transaction: readers never see the summary half built.
+    with transaction.atomic(using=cursor.db.alias):
+        cursor.execute(f"TRUNCATE {_TABEL}")
+        _fijn_tellen(cursor, waar="TRUE", params=[])
+        _opbouwen(cursor, landelijk=False, waar="TRUE", params=[])
+        _opbouwen(cursor, landelijk=True, waar="TRUE", params=[])

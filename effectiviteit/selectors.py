@@ -144,10 +144,26 @@ def _per_groep(f: Filters, groep: str) -> dict[str, dict[str, Cel]]:
         return {rij[0]: _cellen(rij[1:]) for rij in cursor.fetchall()}
 
 
+def _duur_waar(f: Filters) -> tuple[str, list]:
+    """The summary rows whose durations make up the cohort's: its own rows for the whole
+    country with at most one other filter, else every cell of its region(s) with one value
+    of each dimension that the cohort holds (see ``samenvatting._opbouwen``)."""
+    onder = ("sector_id", "doelgroep", "aanleverende_partij")
+    vast = [k for k in onder if _DIMENSIES[k](f) not in (ALLE_ID, ALLE)]
+    if f.regio is None and len(vast) <= 1:
+        return _waar(f)
+    delen, params = ["kwartaal BETWEEN %s AND %s"], [f.van, f.tot]
+    for kolom, waarde_van in _DIMENSIES.items():
+        waarde = waarde_van(f)
+        delen.append(f"{kolom} {'<>' if waarde in (ALLE_ID, ALLE) else '='} %s")
+        params.append(waarde)
+    return " AND ".join(delen), params
+
+
 def _mediane_duur(f: Filters) -> int | None:
     """PostgreSQL's ``round(percentile_cont(0.5))`` of the ended trajectories' days,
-    from the summed histograms of the cohort's quarters."""
-    waar, params = _waar(f)
+    from the summed histograms of the summary."""
+    waar, params = _duur_waar(f)
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT u.duur, sum(u.aantal) FROM {_TABEL} k, "
