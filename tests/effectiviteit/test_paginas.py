@@ -252,6 +252,29 @@ def test_only_the_beheerder_browses_trajectory_rows(request, client, fixture, be
     assert client.get("/admin/effectiviteit/traject/").status_code == 200
 
 
+def test_the_record_key_is_not_shown_even_to_the_beheerder(client, beheerder):
+    opslaan([traject(sleutel=987)])
+    rij = Traject.objects.get()
+    client.force_login(beheerder)
+    for pad in ("/admin/effectiviteit/traject/", f"/admin/effectiviteit/traject/{rij.pk}/change/"):
+        html = client.get(pad).content.decode()
+        assert "987" not in html and "sleutel" not in html.lower()
+
+
+def test_figure_requests_are_listed_for_the_beheerder_only(client, beheerder, manager):
+    client.force_login(manager)
+    client.get(f"/effectiviteit/?regio=twente&{PERIODE}")
+    client.get(f"/effectiviteit/cijfers.csv?regio=twente&{PERIODE}")
+    assert list(Cijferopvraging.objects.values_list("bron", flat=True).order_by("pk")) == [
+        "dashboard",
+        "csv",
+    ]
+    assert client.get("/admin/effectiviteit/cijferopvraging/").status_code in (302, 403)
+    client.force_login(beheerder)
+    html = client.get("/admin/effectiviteit/cijferopvraging/").content.decode()
+    assert "manager" in html and "dashboard" in html
+
+
 @pytest.mark.parametrize("fixture", ["professional", "manager", "redacteur"])
 def test_readers_cannot_upload(request, client, fixture):
     client.force_login(request.getfixturevalue(fixture))
