@@ -436,9 +436,8 @@ class Controle:
 def rijen_lezen(bestand: IO[bytes], soort: str, controle: Controle) -> Iterator[Trajectrij | Fout]:
     """Yield every data row as a checked Trajectrij, or its errors as Fout lines.
 
-    A key (regio, traject_id) seen before in the file is an error on every repeat. To
-    find those while streaming, the keys seen so far stay in memory: one small entry per
-    row (some 250 bytes, so about 25 MB for 100,000 rows), never the rows themselves.
+    A key (regio, traject_id) repeated in the file is found after loading, in the
+    database (``services._herhaalde_sleutels``), so memory does not grow with the file.
     """
     rijen = _ruwe_rijen(bestand, soort)
     eerste = next(rijen, None)
@@ -450,22 +449,11 @@ def rijen_lezen(bestand: IO[bytes], soort: str, controle: Controle) -> Iterator[
     if fouten:
         yield from fouten
         return
-    gezien: dict[tuple[int, str], int] = {}
     for nummer, cellen in rijen:
         if not any(_tekst(c) for c in cellen):
             continue
         resultaat = controle.rij(nummer, namen, cellen)
         if isinstance(resultaat, list):
             yield from resultaat
-            continue
-        sleutel = (resultaat.regio_id, resultaat.pseudoniem)
-        eerder = gezien.setdefault(sleutel, nummer)
-        if eerder != nummer:
-            yield Fout(
-                nummer,
-                "traject_id",
-                f"dit traject staat al in rij {eerder} voor dezelfde regio; "
-                "elk traject mag maar één keer in het bestand staan",
-            )
-            continue
-        yield resultaat
+        else:
+            yield resultaat

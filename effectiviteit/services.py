@@ -149,7 +149,7 @@ def trajecten_importeren(
 
 
 def _laden(bestand, soort: str, controle, batch) -> tuple[int, int, int, list[int]]:
-    fouten: list[str] = []
+    fouten: list[inlezen.Fout] = []
     extra_fouten = 0
     aantal = 0
     with connection.cursor() as cursor:
@@ -160,24 +160,52 @@ def _laden(bestand, soort: str, controle, batch) -> tuple[int, int, int, list[in
                 for item in inlezen.rijen_lezen(bestand, soort, controle):
                     if isinstance(item, inlezen.Fout):
                         if len(fouten) < inlezen.MAX_FOUTEN:
-                            fouten.append(str(item))
+                            fouten.append(item)
                         else:
                             extra_fouten += 1
                         continue
                     aantal += 1
-                    if not fouten:
-                        copy.write_row((item.rij, *(getattr(item, v) for v in _VELDEN), False))
+                    copy.write_row((item.rij, *(getattr(item, v) for v in _VELDEN), False))
         except inlezen.Bestandsfout as exc:
             raise _Afgewezen([f"rij 1: bestand: {exc}"], aantal) from exc
         except UnicodeDecodeError as exc:
             raise _Afgewezen(
                 ["rij 1: bestand: de tekens van het bestand zijn niet te lezen"], aantal
             ) from exc
-        if fouten:
-            if extra_fouten:
-                fouten.append(f"… en nog {extra_fouten} fouten")
-            raise _Afgewezen(fouten, aantal)
+        herhaald, extra_herhaald = _herhaalde_sleutels(cursor)
+        if fouten or herhaald:
+            alle = sorted([*fouten, *herhaald], key=lambda f: f.rij)
+            extra = extra_fouten + extra_herhaald + max(0, len(alle) - inlezen.MAX_FOUTEN)
+            meldingen = [str(f) for f in alle[: inlezen.MAX_FOUTEN]]
+            if extra:
+                meldingen.append(f"… en nog {extra} fouten")
+            raise _Afgewezen(meldingen, aantal)
         return (*_staging_opslaan(cursor, batch_id=batch.pk), aantal, _regio_ids(cursor))
+
+
+def _herhaalde_sleutels(cursor) -> tuple[list[inlezen.Fout], int]:
+    """Every repeat of a key (regio, traject_id) in the file, as an error on the repeat's
+    row naming the first row with that key (at most MAX_FOUTEN, and how many more)."""
+    cursor.execute(
+        """
+        SELECT rij, eerste, count(*) OVER () FROM (
+            SELECT rij, min(rij) OVER (PARTITION BY regio_id, pseudoniem) AS eerste
+            FROM traject_staging
+        ) s WHERE rij <> eerste ORDER BY rij LIMIT %s
+        """,
+        [inlezen.MAX_FOUTEN],
+    )
+    rijen = cursor.fetchall()
+    fouten = [
+        inlezen.Fout(
+            rij,
+            "traject_id",
+            f"dit traject staat al in rij {eerste} voor dezelfde regio; "
+            "elk traject mag maar één keer in het bestand staan",
+        )
+        for rij, eerste, _ in rijen
+    ]
+    return fouten, (rijen[0][2] - len(rijen)) if rijen else 0
 
 
 def _regio_ids(cursor) -> list[int]:
