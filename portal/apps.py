@@ -7,9 +7,13 @@ class PortalConfig(AppConfig):
     verbose_name = "Portaal"
 
     def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
         from portal import checks  # noqa: F401  (registers the system checks)
+        from portal.middleware import sessie_starten
 
         post_migrate.connect(_permissies_na_migratie, dispatch_uid="portal-rolpermissies")
+        user_logged_in.connect(sessie_starten, dispatch_uid="portal-sessie-starten")
 
 
 def _permissies_na_migratie(sender, using="default", **kwargs) -> None:

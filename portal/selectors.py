@@ -82,3 +82,10 @@ def regios_met_gemeente(zoekterm: str):
         if term in {normaliseer(g) for g in regio.gemeenten}
         or term in _sleutels(regio.slug, regio.naam, regio.andere_namen)
     ]
+
+
+def heeft_tweede_factor(gebruiker) -> bool:
+    """Has the user a confirmed authenticator (else the admin leads them to set one up)?"""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    return TOTPDevice.objects.filter(user=gebruiker, confirmed=True).exists()
