@@ -24,11 +24,15 @@ TWEEDE_FACTOR_UITLEG = (
 )
 
 
+class Fout(CommandError):
+    """Printed by Django as ``Fout: <melding>`` on one line, with exit status 1."""
+
+
 def demo_weigeren_buiten_ontwikkeling() -> None:
     """Stop a command that would load the demo where DEMO_TOEGESTAAN is off (production):
     its accounts, editors included, have a password printed in the README."""
     if not getattr(settings, "DEMO_TOEGESTAAN", False):
-        raise CommandError(
+        raise Fout(
             "de demo wordt niet geladen met deze instellingen (productie): de demo-accounts "
             "hebben een openbaar wachtwoord. Maak echte gebruikers met maak_gebruiker."
         )
