@@ -13,7 +13,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django_otp.admin import OTPAdminSite
 
-from portal import permissions, services
+from portal import permissions, selectors, services
 from portal.models import Gebruiker, Regio, Sector
 
 
@@ -223,9 +223,16 @@ class AlleenLezenAdmin(admin.ModelAdmin):
 class GebruikerAdmin(UserAdmin):
     fieldsets = (*UserAdmin.fieldsets, ("Regio's", {"fields": ("regios",)}))
     filter_horizontal = (*UserAdmin.filter_horizontal, "regios")
-    list_display = ("username", "email", "is_staff", "is_active")
+    list_display = ("username", "email", "is_staff", "is_active", "authenticator_app")
     list_filter = ("groups", "regios", "is_staff", "is_active")
     actions = ["tweede_factor_resetten"]
+
+    def get_queryset(self, request):
+        return selectors.met_tweede_factor(super().get_queryset(request))
+
+    @admin.display(description="authenticator-app", boolean=True, ordering="heeft_app")
+    def authenticator_app(self, obj):
+        return obj.heeft_app
 
     def has_tweede_factor_resetten_permission(self, request):
         return permissions.mag_tweede_factor_resetten(request.user)

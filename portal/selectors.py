@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
+from django.db.models import Exists, OuterRef
 from django.utils.text import slugify
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from portal.models import Regio, Sector
 
@@ -86,6 +88,11 @@ def regios_met_gemeente(zoekterm: str):
 
 def heeft_tweede_factor(gebruiker) -> bool:
     """Has the user a confirmed authenticator (else the admin leads them to set one up)?"""
-    from django_otp.plugins.otp_totp.models import TOTPDevice
-
     return TOTPDevice.objects.filter(user=gebruiker, confirmed=True).exists()
+
+
+def met_tweede_factor(gebruikers):
+    """The users with ``heeft_app``: whether each has a confirmed authenticator (one query)."""
+    return gebruikers.annotate(
+        heeft_app=Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True))
+    )

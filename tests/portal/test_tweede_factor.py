@@ -46,7 +46,7 @@ def met_wachtwoord_inloggen(client, gebruiker, wachtwoord):
 
 
 def admin_paden():
-    # The index, a model of each kind of app, an admin view of our own and django-otp's.
+    # The index, a model of each kind of app, and admin views of our own.
     return [
         "/admin/",
         "/admin/portal/gebruiker/",
@@ -54,7 +54,6 @@ def admin_paden():
         "/admin/kennisbank/instrument/add/",
         "/admin/effectiviteit/importbatch/add/",
         "/admin/netwerk/organisatie/import/",
-        "/admin/otp_totp/totpdevice/",
     ]
 
 
@@ -240,3 +239,21 @@ def test_only_the_beheerder_may_reset_apps(client, redacteur, ambassadeur_twente
     )
     assert response.status_code == 403
     assert TOTPDevice.objects.filter(user=ambassadeur_twente).exists()
+
+
+def test_the_user_list_shows_who_has_an_app_and_no_device_admin_shows_keys(
+    client, beheerder, redacteur, professional
+):
+    device = apparaat(redacteur)
+    inloggen_met_code(client, beheerder)
+    html = client.get("/admin/portal/gebruiker/").content.decode()
+    assert "Authenticator-app</a>" in html  # the column, sortable
+    kolom = {}
+    for rij in re.findall(r"<tr>(.*?)</tr>", html, flags=re.S):
+        naam = re.search(r'<th class="field-username"><a [^>]*>([^<]+)</a>', rij)
+        app = re.search(r'<td class="field-authenticator_app">.*?alt="(\w+)"', rij, flags=re.S)
+        if naam and app:
+            kolom[naam.group(1)] = app.group(1)
+    assert kolom == {"beheerder": "True", "redacteur": "True", "prof": "False"}
+    assert client.get("/admin/otp_totp/totpdevice/").status_code == 404
+    assert device.key not in html
