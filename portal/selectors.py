@@ -96,3 +96,13 @@ def met_tweede_factor(gebruikers):
     return gebruikers.annotate(
         heeft_app=Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True))
     )
+
+
+def tweede_factor_wacht_tot(gebruiker, *, bevestigd: bool):
+    """Until when the user's authenticator accepts no code after failed ones (django-otp
+    doubles the wait after each failure), or None when it accepts one now."""
+    apparaat = TOTPDevice.objects.filter(user=gebruiker, confirmed=bevestigd).order_by("pk").first()
+    if apparaat is None:
+        return None
+    toegestaan, gegevens = apparaat.verify_is_allowed()
+    return None if toegestaan else (gegevens or {}).get("locked_until")

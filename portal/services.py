@@ -152,12 +152,11 @@ def tweede_factor_bevestigen(*, gebruiker: Gebruiker, code: str) -> TOTPDevice |
     """Check a code from the authenticator being set up; when it fits, that device becomes
     the user's only one. None when the code does not fit (or was used already)."""
     with transaction.atomic():
-        wachtend = (
-            TOTPDevice.objects.select_for_update()
-            .filter(user=gebruiker, confirmed=False)
-            .order_by("pk")
-            .first()
-        )
+        apparaten = list(TOTPDevice.objects.select_for_update().filter(user=gebruiker))
+        # Once an app is confirmed, only maak_gebruiker or the beheerder's reset replaces it.
+        if any(a.confirmed for a in apparaten):
+            return None
+        wachtend = min(apparaten, key=lambda a: a.pk, default=None)
         if wachtend is None or not wachtend.verify_token(code):
             return None
         wachtend.confirmed = True

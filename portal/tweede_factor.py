@@ -2,6 +2,7 @@
 that app up the first time. The admin sends editors here until their session has passed it.
 """
 
+import math
 from base64 import b32encode
 from urllib.parse import urlencode
 
@@ -11,6 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
@@ -25,6 +27,17 @@ CODE_AFGEWEZEN = (
     "Deze code klopt niet of is al gebruikt. Wacht tot uw app een nieuwe code toont en "
     "vul die in. Na een paar foute codes moet u steeds iets langer wachten."
 )
+
+
+def _afgewezen(form, gebruiker, *, bevestigd: bool) -> None:
+    melding = CODE_AFGEWEZEN
+    wacht_tot = selectors.tweede_factor_wacht_tot(gebruiker, bevestigd=bevestigd)
+    if wacht_tot is not None:
+        seconden = math.ceil((wacht_tot - timezone.now()).total_seconds())
+        if seconden > 2:
+            wachttijd = f"{seconden} seconden" if seconden < 120 else f"{seconden // 60} minuten"
+            melding += f" U kunt over {wachttijd} een nieuwe code proberen."
+    form.add_error("otp_token", melding)
 
 
 def _volgende(request) -> str:
@@ -73,7 +86,7 @@ def code_invoeren(request):
         if apparaat is not None:
             _bevestigd(request, apparaat)
             return redirect(volgende)
-        form.add_error("otp_token", CODE_AFGEWEZEN)
+        _afgewezen(form, request.user, bevestigd=True)
     return render(
         request,
         "registration/code_invoeren.html",
@@ -120,7 +133,7 @@ def code_instellen(request):
                 "wachtwoord om een code uit die app.",
             )
             return redirect(volgende)
-        form.add_error("otp_token", CODE_AFGEWEZEN)
+        _afgewezen(form, request.user, bevestigd=False)
     return render(
         request,
         "registration/code_instellen.html",

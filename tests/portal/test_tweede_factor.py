@@ -257,3 +257,20 @@ def test_the_user_list_shows_who_has_an_app_and_no_device_admin_shows_keys(
     assert kolom == {"beheerder": "True", "redacteur": "True", "prof": "False"}
     assert client.get("/admin/otp_totp/totpdevice/").status_code == 404
     assert device.key not in html
+
+
+def test_after_many_wrong_codes_even_the_right_one_waits_and_the_page_says_how_long(
+    client, redacteur, wachtwoord
+):
+    from django.utils import timezone
+
+    device = apparaat(redacteur)
+    # As after five wrong codes in a row: django-otp then waits 16 seconds.
+    device.throttling_failure_count = 5
+    device.throttling_failure_timestamp = timezone.now()
+    device.save()
+    met_wachtwoord_inloggen(client, redacteur, wachtwoord)
+    response = client.post(reverse("tweede_factor"), {"otp_token": code(device)})
+    assert response.status_code == 400
+    assert re.search(r"U kunt over 1[0-6] seconden een nieuwe code proberen", response.text)
+    assert client.get("/admin/").status_code == 302
