@@ -20,13 +20,10 @@ def apparaat(gebruiker, sleutel: bytes | None = None) -> TOTPDevice:
     )
 
 
-def code(device: TOTPDevice, stappen: int = 0) -> str:
-    """The code the user's app shows now (or ``stappen`` periods of 30 s later), computed
-    from the key as any RFC 6238 app computes it."""
+def code(device: TOTPDevice) -> str:
+    """The code the user's app shows now, computed from the key as any RFC 6238 app does."""
     device.refresh_from_db()
-    waarde = totp(
-        device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=stappen
-    )
+    waarde = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits)
     return f"{waarde:0{device.digits}d}"
 
 
