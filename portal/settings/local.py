@@ -14,3 +14,6 @@ DATABASES = {"default": database_from_environment(BASE_DIR / ".data" / "postgres
 # runserver serves static files straight from the apps and STATICFILES_DIRS.
 WHITENOISE_AUTOREFRESH = True
 (BASE_DIR / ".data" / "static").mkdir(parents=True, exist_ok=True)
+
+# make run loads the demo accounts (public password) on a developer's machine.
+DEMO_TOEGESTAAN = True

@@ -23,3 +23,6 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
 INSTALLED_APPS = [*INSTALLED_APPS, "tests.regiotest"]  # noqa: F405
+
+# The suite loads the demo to test it; production settings refuse it.
+DEMO_TOEGESTAAN = True

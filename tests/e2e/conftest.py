@@ -10,6 +10,7 @@ import pytest
 
 from portal.models import Regio, Sector
 from portal.referentiedata import laad_regios_en_sectoren
+from tests.tweede_factor import apparaat, code
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -81,5 +82,35 @@ def inloggen(wachtwoord):
         pagina.get_by_label("Wachtwoord").fill(wachtwoord)
         pagina.get_by_role("button", name="Inloggen").click()
         pagina.wait_for_url("**/")
+
+    return login
+
+
+@pytest.fixture
+def code_invoeren():
+    """On the code step the admin led to, type the code the user's app shows now."""
+
+    def invoeren(pagina, device):
+        pagina.wait_for_url("**/accounts/code/**")
+        pagina.get_by_label("Code uit uw authenticator-app").fill(code(device))
+        pagina.get_by_role("button", name="Doorgaan").click()
+
+    return invoeren
+
+
+@pytest.fixture
+def inloggen_met_code(inloggen, code_invoeren):
+    """An editor's full login: password at /accounts/login/, then /admin/ asks for the
+    code of their authenticator (set up now with a random key when they have none)."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    def login(pagina, gebruiker):
+        device = TOTPDevice.objects.filter(user=gebruiker, confirmed=True).first()
+        device = device or apparaat(gebruiker)
+        inloggen(pagina, gebruiker)
+        pagina.goto("/admin/")
+        code_invoeren(pagina, device)
+        pagina.wait_for_url("**/admin/")
+        return device
 
     return login

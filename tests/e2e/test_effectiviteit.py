@@ -55,8 +55,8 @@ def test_manager_reads_changes_downloads_and_prints(page, inloggen, manager, toe
     expect(instroom.locator("table")).to_be_visible()
 
 
-def test_upload_page_is_accessible(page, inloggen, ambassadeur_twente, toegankelijk):
-    inloggen(page, ambassadeur_twente)
+def test_upload_page_is_accessible(page, inloggen_met_code, ambassadeur_twente, toegankelijk):
+    inloggen_met_code(page, ambassadeur_twente)
     page.goto("/admin/effectiviteit/importbatch/add/")
     veld = page.get_by_label("Bestand met trajecten")
     expect(veld).to_have_accessible_description(re.compile("CSV"))

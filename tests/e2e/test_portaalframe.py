@@ -3,6 +3,7 @@ from playwright.sync_api import expect
 
 from tests.factories import regio
 from tests.regiotest.models import Notitie
+from tests.tweede_factor import apparaat
 
 pytestmark = pytest.mark.browser
 
@@ -55,12 +56,14 @@ def test_readers_get_navigation_but_no_admin(request, page, inloggen, toegankeli
 
 
 def test_ambassadeur_keeps_only_own_region_in_the_admin(
-    page, inloggen, toegankelijk, ambassadeur_twente
+    page, inloggen, code_invoeren, toegankelijk, ambassadeur_twente
 ):
     eigen = Notitie.objects.create(titel="Notitie Twente", regio=regio("twente"))
     vreemd = Notitie.objects.create(titel="Notitie Venlo", regio=regio("noord-limburg"))
+    device = apparaat(ambassadeur_twente)
     inloggen(page, ambassadeur_twente)
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Beheer").click()
+    code_invoeren(page, device)
     expect(page.get_by_role("heading", name="Beheer", exact=True)).to_be_visible()
     toegankelijk(page)
     page.get_by_role("link", name="Notities").first.click()
@@ -76,10 +79,9 @@ def test_ambassadeur_keeps_only_own_region_in_the_admin(
 
 
 @pytest.mark.parametrize("fixture", ["redacteur", "beheerder"])
-def test_editors_open_the_admin(request, page, inloggen, toegankelijk, fixture):
+def test_editors_open_the_admin(request, page, inloggen_met_code, toegankelijk, fixture):
     gebruiker = request.getfixturevalue(fixture)
-    inloggen(page, gebruiker)
-    page.goto("/admin/")
+    inloggen_met_code(page, gebruiker)
     expect(page.get_by_role("heading", name="Beheer", exact=True)).to_be_visible()
     toegankelijk(page)
     if fixture == "beheerder":

@@ -10,6 +10,7 @@ from effectiviteit.inlezen import lijkt_op_bsn, pseudoniem
 from effectiviteit.models import Importbatch, Kwartaaltelling, Traject
 from effectiviteit.services import trajecten_importeren
 from tests.effectiviteit.helpers import KOP, csv_schrijven, rij, xlsx_schrijven
+from tests.tweede_factor import inloggen_met_code
 
 pytestmark = pytest.mark.django_db
 
@@ -420,7 +421,7 @@ def test_ambassadeur_who_is_also_redacteur_imports_only_own_regions(
     from portal import roles
 
     ambassadeur_twente.groups.add(Group.objects.get(name=roles.REDACTEUR))
-    client.force_login(ambassadeur_twente)
+    inloggen_met_code(client, ambassadeur_twente)
     html = client.get("/admin/effectiviteit/importbatch/add/").content.decode()
     assert "U mag trajecten inlezen voor: Twente." in html
     pad = csv_schrijven(tmp_path / "t.csv", [rij(traject_id="A", regio="noord-limburg")])

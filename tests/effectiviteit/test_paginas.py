@@ -14,6 +14,7 @@ from effectiviteit.selectors import Filters, kerncijfers
 from portal.models import Regio, Sector
 from tests.effectiviteit.cohort import opslaan, traject, vaste_cohort
 from tests.effectiviteit.helpers import csv_schrijven, rij
+from tests.tweede_factor import inloggen_met_code
 
 pytestmark = pytest.mark.django_db
 
@@ -208,7 +209,7 @@ def _upload(client, tmp_path, rijen, **extra):
 
 
 def test_ambassadeur_uploads_for_own_region_only(client, tmp_path, ambassadeur_twente):
-    client.force_login(ambassadeur_twente)
+    inloggen_met_code(client, ambassadeur_twente)
     assert client.get("/admin/effectiviteit/importbatch/add/").status_code == 200
     response = _upload(
         client, tmp_path, [rij(traject_id="A"), rij(traject_id="B", regio="noord-limburg")]
@@ -227,16 +228,16 @@ def test_ambassadeur_uploads_for_own_region_only(client, tmp_path, ambassadeur_t
 def test_ambassadeur_does_not_see_other_regions_imports(
     client, tmp_path, ambassadeur_twente, ambassadeur_noord_limburg
 ):
-    client.force_login(ambassadeur_noord_limburg)
+    inloggen_met_code(client, ambassadeur_noord_limburg)
     _upload(client, tmp_path, [rij(traject_id="A", regio="noord-limburg")])
     batch = Importbatch.objects.get()
-    client.force_login(ambassadeur_twente)
+    inloggen_met_code(client, ambassadeur_twente)
     assert "upload.csv" not in client.get("/admin/effectiviteit/importbatch/").content.decode()
     assert client.get(f"/admin/effectiviteit/importbatch/{batch.pk}/change/").status_code == 403
 
 
 def test_dry_run_upload(client, tmp_path, beheerder):
-    client.force_login(beheerder)
+    inloggen_met_code(client, beheerder)
     response = _upload(client, tmp_path, [rij(traject_id="A", regio="rijnmond")], proefrun="on")
     assert "Proefrun" in response.content.decode()
     assert Traject.objects.count() == 0
@@ -245,24 +246,26 @@ def test_dry_run_upload(client, tmp_path, beheerder):
 @pytest.mark.parametrize("fixture", ["professional", "manager", "ambassadeur_twente", "redacteur"])
 def test_only_the_beheerder_browses_trajectory_rows(request, client, fixture, beheerder):
     vaste_cohort()
-    client.force_login(request.getfixturevalue(fixture))
+    inloggen_met_code(client, request.getfixturevalue(fixture))
     response = client.get("/admin/effectiviteit/traject/")
     assert response.status_code in (302, 403)
-    client.force_login(beheerder)
+    inloggen_met_code(client, beheerder)
     assert client.get("/admin/effectiviteit/traject/").status_code == 200
 
 
 def test_the_record_key_is_not_shown_even_to_the_beheerder(client, beheerder):
     opslaan([traject(sleutel=987)])
     rij = Traject.objects.get()
-    client.force_login(beheerder)
+    inloggen_met_code(client, beheerder)
     for pad in ("/admin/effectiviteit/traject/", f"/admin/effectiviteit/traject/{rij.pk}/change/"):
-        html = client.get(pad).content.decode()
+        response = client.get(pad)
+        assert response.status_code == 200
+        html = response.content.decode()
         assert "987" not in html and "sleutel" not in html.lower()
 
 
 def test_figure_requests_are_listed_for_the_beheerder_only(client, beheerder, manager):
-    client.force_login(manager)
+    inloggen_met_code(client, manager)
     client.get(f"/effectiviteit/?regio=twente&{PERIODE}")
     client.get(f"/effectiviteit/cijfers.csv?regio=twente&{PERIODE}")
     assert list(Cijferopvraging.objects.values_list("bron", flat=True).order_by("pk")) == [
@@ -270,14 +273,14 @@ def test_figure_requests_are_listed_for_the_beheerder_only(client, beheerder, ma
         "csv",
     ]
     assert client.get("/admin/effectiviteit/cijferopvraging/").status_code in (302, 403)
-    client.force_login(beheerder)
+    inloggen_met_code(client, beheerder)
     html = client.get("/admin/effectiviteit/cijferopvraging/").content.decode()
     assert "manager" in html and "dashboard" in html
 
 
 @pytest.mark.parametrize("fixture", ["professional", "manager", "redacteur"])
 def test_readers_cannot_upload(request, client, fixture):
-    client.force_login(request.getfixturevalue(fixture))
+    inloggen_met_code(client, request.getfixturevalue(fixture))
     assert client.get("/admin/effectiviteit/importbatch/add/").status_code in (302, 403)
 
 
@@ -287,7 +290,7 @@ def test_readers_cannot_upload(request, client, fixture):
 def test_ambassadeur_sees_own_refused_upload(
     client, tmp_path, ambassadeur_twente, ambassadeur_noord_limburg
 ):
-    client.force_login(ambassadeur_twente)
+    inloggen_met_code(client, ambassadeur_twente)
     response = _upload(client, tmp_path, [rij(traject_id="A", doelgroep="student")])
     assert response.status_code == 400
     batch = Importbatch.objects.get()
@@ -296,7 +299,7 @@ def test_ambassadeur_sees_own_refused_upload(
     detail = client.get(f"/admin/effectiviteit/importbatch/{batch.pk}/change/")
     assert detail.status_code == 200
     assert "doelgroep" in detail.content.decode()
-    client.force_login(ambassadeur_noord_limburg)
+    inloggen_met_code(client, ambassadeur_noord_limburg)
     assert "upload.csv" not in client.get("/admin/effectiviteit/importbatch/").content.decode()
     assert client.get(f"/admin/effectiviteit/importbatch/{batch.pk}/change/").status_code in (
         403,
@@ -307,7 +310,7 @@ def test_ambassadeur_sees_own_refused_upload(
 def test_nobody_deletes_or_edits_trajectories_in_the_admin(client, beheerder):
     opslaan([traject()])
     pk = Traject.objects.get().pk
-    client.force_login(beheerder)
+    inloggen_met_code(client, beheerder)
     lijst = client.get("/admin/effectiviteit/traject/")
     assert lijst.status_code == 200
     assert "delete_selected" not in lijst.content.decode()
@@ -342,7 +345,7 @@ def test_leftover_modules_and_names_are_gone(settings, client, professional):
 
 
 def test_upload_help_text_is_linked_to_its_field(client, ambassadeur_twente):
-    client.force_login(ambassadeur_twente)
+    inloggen_met_code(client, ambassadeur_twente)
     html = client.get("/admin/effectiviteit/importbatch/add/").content.decode()
     assert 'aria-describedby="id_bestand_helptext"' in html
     assert 'id="id_bestand_helptext"' in html

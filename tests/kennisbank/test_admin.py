@@ -9,6 +9,7 @@ from kennisbank.models import Instrument, Materiaal, Praktijkvoorbeeld
 from portal.models import Regio, Sector
 from tests.kennisbank.helpers import maak
 from tests.kennisbank.test_bestanden import PDF_INHOUD
+from tests.tweede_factor import inloggen_met_code
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +24,7 @@ def items():
 
 
 def test_ambassadeur_sees_and_changes_only_own_region(client, ambassadeur_twente, items):
-    client.force_login(ambassadeur_twente)
+    inloggen_met_code(client, ambassadeur_twente)
     lijst = client.get("/admin/kennisbank/praktijkvoorbeeld/").content.decode()
     assert "Twents voorbeeld" in lijst
     assert "Limburgs voorbeeld" not in lijst and "Landelijk voorbeeld" not in lijst
@@ -38,13 +39,13 @@ def test_ambassadeur_sees_and_changes_only_own_region(client, ambassadeur_twente
 
 
 def test_redacteur_changes_national_items(client, redacteur, items):
-    client.force_login(redacteur)
+    inloggen_met_code(client, redacteur)
     url = f"/admin/kennisbank/praktijkvoorbeeld/{items['landelijk'].pk}/change/"
     assert client.get(url).status_code == 200
 
 
 def test_bulk_publish_and_archive_go_through_the_service(client, ambassadeur_twente, items):
-    client.force_login(ambassadeur_twente)
+    inloggen_met_code(client, ambassadeur_twente)
     actie = {"action": "publiceren", "_selected_action": [items["twente"].pk, items["limburg"].pk]}
     client.post("/admin/kennisbank/praktijkvoorbeeld/", actie)
     items["twente"].refresh_from_db()
@@ -65,14 +66,14 @@ def test_te_controleren_lists_overdue_items_of_own_regions(client, ambassadeur_t
     maak(Instrument, "Oud Twents", regio="twente", controleren_voor=verlopen)
     maak(Instrument, "Vers Twents", regio="twente")
     maak(Instrument, "Oud Limburgs", regio="noord-limburg", controleren_voor=verlopen)
-    client.force_login(ambassadeur_twente)
+    inloggen_met_code(client, ambassadeur_twente)
     tekst = client.get("/admin/kennisbank/instrument/?controle=te-controleren").content.decode()
     assert "Oud Twents" in tekst
     assert "Vers Twents" not in tekst and "Oud Limburgs" not in tekst
 
 
 def test_instrument_form_with_inline_steps_renders_html(client, redacteur):
-    client.force_login(redacteur)
+    inloggen_met_code(client, redacteur)
     response = client.post(
         "/admin/kennisbank/instrument/add/",
         {
@@ -109,7 +110,7 @@ def test_bulk_actions_work_on_regional_and_national_items(client, redacteur, mod
         maak(model, "Regionaal", regio="twente", status="concept", controleren_voor=verlopen),
         maak(model, "Landelijk", status="concept", controleren_voor=verlopen, **extra),
     ]
-    client.force_login(redacteur)
+    inloggen_met_code(client, redacteur)
     url = CHANGELIST.format(model._meta.model_name)
     for velden in ({}, {"index": "0"}):  # the action bar above and below the list
         response = client.post(
@@ -135,7 +136,7 @@ def test_slug_taken_in_a_region_the_ambassadeur_cannot_see_is_a_form_error(
 ):
     maak(Praktijkvoorbeeld, "Lassen in Venlo", regio="noord-limburg")
     maak(Instrument, "Lassen in Venlo")  # another type: the same slug is fine there
-    client.force_login(ambassadeur_twente)
+    inloggen_met_code(client, ambassadeur_twente)
     response = client.post(
         "/admin/kennisbank/praktijkvoorbeeld/add/", _praktijkvoorbeeld_formulier()
     )
@@ -160,7 +161,7 @@ def test_type_is_set_on_new_items_without_saving():
     ],
 )
 def test_admin_refuses_what_the_import_refuses(client, redacteur, velden, melding):
-    client.force_login(redacteur)
+    inloggen_met_code(client, redacteur)
     response = client.post(
         "/admin/kennisbank/praktijkvoorbeeld/add/", _praktijkvoorbeeld_formulier(**velden)
     )
@@ -170,7 +171,7 @@ def test_admin_refuses_what_the_import_refuses(client, redacteur, velden, meldin
 
 
 def test_admin_links_without_a_scheme_get_https(client, redacteur):
-    client.force_login(redacteur)
+    inloggen_met_code(client, redacteur)
     response = client.post(
         "/admin/kennisbank/praktijkvoorbeeld/add/",
         _praktijkvoorbeeld_formulier(links="www.example.nl/lassen,https://example.org/a"),
@@ -190,7 +191,7 @@ def _instrument_formulier(**velden):
 
 
 def test_admin_refuses_an_end_date_before_the_start(client, redacteur):
-    client.force_login(redacteur)
+    inloggen_met_code(client, redacteur)
     response = client.post(
         "/admin/kennisbank/instrument/add/",
         _instrument_formulier(geldig_van="2026-03-01", geldig_tot="2026-02-28"),
@@ -223,7 +224,7 @@ def _materiaal_formulier(**velden):
 )
 def test_materiaal_needs_a_file_or_a_link_not_both(client, redacteur, velden, melding):
     velden = {k: v() if callable(v) else v for k, v in velden.items()}
-    client.force_login(redacteur)
+    inloggen_met_code(client, redacteur)
     response = client.post("/admin/kennisbank/materiaal/add/", _materiaal_formulier(**velden))
     assert response.status_code == 200
     assert melding in response.content.decode().lower()
@@ -239,14 +240,14 @@ def test_materiaal_needs_a_file_or_a_link_not_both(client, redacteur, velden, me
     ],
 )
 def test_materiaal_with_one_source_is_saved(client, redacteur, velden):
-    client.force_login(redacteur)
+    inloggen_met_code(client, redacteur)
     response = client.post("/admin/kennisbank/materiaal/add/", _materiaal_formulier(**velden))
     assert response.status_code == 302, response.content.decode()[:3000]
     assert Materiaal.objects.get().type == "materiaal"
 
 
 def test_admin_saves_through_the_service_with_sectoren(client, redacteur):
-    client.force_login(redacteur)
+    inloggen_met_code(client, redacteur)
     sector = Sector.objects.get(slug="handel")
     with mock.patch.object(
         services, "kennisitem_opslaan", wraps=services.kennisitem_opslaan
@@ -263,7 +264,7 @@ def test_admin_saves_through_the_service_with_sectoren(client, redacteur):
 
 
 def test_preview_link_opens_concept_items_for_their_editors(client, ambassadeur_twente, items):
-    client.force_login(ambassadeur_twente)
+    inloggen_met_code(client, ambassadeur_twente)
     lijst = client.get("/admin/kennisbank/praktijkvoorbeeld/").content.decode()
     link = f"{items['twente'].get_absolute_url()}?voorbeeld=1"
     assert f'href="{link}"' in lijst
@@ -287,7 +288,7 @@ def instrumenten():
 def test_instrument_choices_hold_only_what_the_ambassadeur_may_pick(
     client, ambassadeur_twente, items, instrumenten
 ):
-    client.force_login(ambassadeur_twente)
+    inloggen_met_code(client, ambassadeur_twente)
     for url in (
         "/admin/kennisbank/praktijkvoorbeeld/add/",
         f"/admin/kennisbank/praktijkvoorbeeld/{items['twente'].pk}/change/",
@@ -309,7 +310,7 @@ def test_instrument_choices_hold_only_what_the_ambassadeur_may_pick(
 
 
 def test_a_redacteur_picks_from_every_instrument(client, redacteur, items, instrumenten):
-    client.force_login(redacteur)
+    inloggen_met_code(client, redacteur)
     response = client.get("/admin/kennisbank/praktijkvoorbeeld/add/")
     keuzes = {i.titel for i in response.context["adminform"].form.fields["instrumenten"].queryset}
     assert keuzes == {i.titel for i in instrumenten.values()}
@@ -320,7 +321,7 @@ def test_saving_keeps_links_the_ambassadeur_cannot_see(
 ):
     voorbeeld = items["twente"]
     voorbeeld.instrumenten.set([instrumenten["vreemd concept"], instrumenten["landelijk"]])
-    client.force_login(ambassadeur_twente)
+    inloggen_met_code(client, ambassadeur_twente)
     response = client.post(
         f"/admin/kennisbank/praktijkvoorbeeld/{voorbeeld.pk}/change/",
         _praktijkvoorbeeld_formulier(
@@ -339,7 +340,7 @@ def test_saving_keeps_links_the_ambassadeur_cannot_see(
 def test_instrument_autocomplete_shows_no_other_regions_drafts(
     client, ambassadeur_twente, instrumenten
 ):
-    client.force_login(ambassadeur_twente)
+    inloggen_met_code(client, ambassadeur_twente)
     for bron in (("kennisbank", "praktijkvoorbeeld"), ("netwerk", "contactpersoon")):
         response = client.get(
             "/admin/autocomplete/",

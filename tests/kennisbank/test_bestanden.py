@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from kennisbank.bestanden import DOCX, PDF, XLSX, bestand_controleren
 from kennisbank.models import Materiaal
 from tests.kennisbank.helpers import maak
+from tests.tweede_factor import inloggen_met_code
 
 PDF_INHOUD = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -57,7 +58,7 @@ def test_files_over_20_mb_are_refused():
 
 @pytest.mark.django_db
 def test_admin_refuses_a_renamed_exe(client, redacteur):
-    client.force_login(redacteur)
+    inloggen_met_code(client, redacteur)
     response = client.post(
         "/admin/kennisbank/materiaal/add/",
         {

@@ -11,6 +11,7 @@ from kennisbank.models import Instrument, Kennisitem, Materiaal, Praktijkvoorbee
 from portal.models import Regio, Sector
 from tests.kennisbank.helpers import maak
 from tests.kennisbank.test_bestanden import PDF_INHOUD
+from tests.tweede_factor import inloggen_met_code
 
 pytestmark = pytest.mark.django_db
 
@@ -190,7 +191,7 @@ def test_import_applies_the_materiaal_rule(tmp_path, capsys):
 
 
 def test_what_the_admin_saves_exports_and_imports_unchanged(client, redacteur, tmp_path, capsys):
-    client.force_login(redacteur)
+    inloggen_met_code(client, redacteur)
     volgend_jaar = datetime.date.today().year + 1
     twente = Regio.objects.get(slug="twente").pk
     sectoren = list(

@@ -24,13 +24,14 @@ from netwerk.models import (
 from portal.models import Sector
 from tests.factories import regio
 from tests.netwerk.conftest import TECHNIEK
+from tests.tweede_factor import inloggen_met_code
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize("model", ["organisatie", "contactpersoon"])
 def test_ambassadeur_sees_and_edits_only_own_region(client, netwerk, ambassadeur_twente, model):
-    client.force_login(ambassadeur_twente)
+    inloggen_met_code(client, ambassadeur_twente)
     lijst = client.get(reverse(f"admin:netwerk_{model}_changelist")).text
     eigen, vreemd = (
         (netwerk["roc"], netwerk["gilde"])
@@ -49,14 +50,14 @@ def test_ambassadeur_sees_and_edits_only_own_region(client, netwerk, ambassadeur
 
 
 def test_erkenningen_are_edited_inline_with_their_organisation(client, netwerk, ambassadeur_twente):
-    client.force_login(ambassadeur_twente)
+    inloggen_met_code(client, ambassadeur_twente)
     response = client.get(reverse("admin:netwerk_organisatie_change", args=[netwerk["roc"].pk]))
     assert "Monteur" in response.text
     assert "erkenningen-TOTAL_FORMS" in response.text
 
 
 def test_person_edit_offers_only_own_region_organisations(client, netwerk, ambassadeur_twente):
-    client.force_login(ambassadeur_twente)
+    inloggen_met_code(client, ambassadeur_twente)
     response = client.get(reverse("admin:netwerk_contactpersoon_add"))
     form = response.context["adminform"].form
     assert set(form.fields["organisatie"].queryset) == {netwerk["loket"], netwerk["roc"]}
@@ -65,7 +66,7 @@ def test_person_edit_offers_only_own_region_organisations(client, netwerk, ambas
 
 
 def test_te_controleren_lists_only_stale_entries_of_own_region(client, netwerk, ambassadeur_twente):
-    client.force_login(ambassadeur_twente)
+    inloggen_met_code(client, ambassadeur_twente)
     tekst = client.get(reverse("admin:netwerk_contactpersoontecontroleren_changelist")).text
     assert "Dirk Docent" in tekst
     assert "Anna Ambassadeur" not in tekst  # recently checked
@@ -75,7 +76,7 @@ def test_te_controleren_lists_only_stale_entries_of_own_region(client, netwerk, 
 def test_verification_email_is_sent_from_the_admin(
     client, netwerk, ambassadeur_twente, django_capture_on_commit_callbacks
 ):
-    client.force_login(ambassadeur_twente)
+    inloggen_met_code(client, ambassadeur_twente)
     url = reverse("admin:netwerk_contactpersoontecontroleren_changelist")
     historie = Contactpersoon.history.filter(id=netwerk["docent"].pk).count()
     with django_capture_on_commit_callbacks(execute=True):
@@ -94,7 +95,7 @@ def test_verification_email_waits_for_the_commit_and_uses_the_configured_address
     client, netwerk, ambassadeur_twente, django_capture_on_commit_callbacks, settings
 ):
     settings.PORTAAL_BASIS_URL = "https://praktijkleren.example.org/"
-    client.force_login(ambassadeur_twente)
+    inloggen_met_code(client, ambassadeur_twente)
     url = reverse("admin:netwerk_contactpersoontecontroleren_changelist")
     with django_capture_on_commit_callbacks() as callbacks:
         client.post(
@@ -129,7 +130,7 @@ def test_a_failing_mail_server_gives_a_dutch_warning_not_a_500(
 def test_actions_use_a_fixed_number_of_queries(
     client, netwerk, ambassadeur_twente, django_assert_max_num_queries
 ):
-    client.force_login(ambassadeur_twente)
+    inloggen_met_code(client, ambassadeur_twente)
     url = reverse("admin:netwerk_contactpersoon_changelist")
     twente = regio("twente")
     for nummer in range(6):
@@ -153,7 +154,7 @@ def test_actions_use_a_fixed_number_of_queries(
 
 
 def test_roles_and_bewijsstukken_are_checkboxes(client, netwerk, ambassadeur_twente):
-    client.force_login(ambassadeur_twente)
+    inloggen_met_code(client, ambassadeur_twente)
     persoon = client.get(reverse("admin:netwerk_contactpersoon_add")).text
     assert 'type="checkbox" name="rollen" value="ambassadeur"' in persoon
     organisatie = client.get(reverse("admin:netwerk_organisatie_change", args=[netwerk["roc"].pk]))
@@ -178,7 +179,7 @@ def test_the_error_report_status_changes_through_the_action_only(
     melding = services.foutmelding_indienen(
         gemeld_door=professional, melding="Klopt niet meer.", contactpersoon=netwerk["docent"]
     )
-    client.force_login(ambassadeur_twente)
+    inloggen_met_code(client, ambassadeur_twente)
     change = reverse("admin:netwerk_foutmelding_change", args=[melding.pk])
     assert "status" not in client.get(change).context["adminform"].form.fields
     client.post(change, {"status": "afgehandeld"})
@@ -197,7 +198,7 @@ def test_reports_and_corrections_follow_the_persons_current_regions(
     correctie.regios.set([regio("twente")])
     docent.regios.set([regio("noord-limburg")])  # Dirk moved after both came in
 
-    client.force_login(ambassadeur_twente)
+    inloggen_met_code(client, ambassadeur_twente)
     lijst = reverse("admin:netwerk_correctie_changelist")
     client.post(lijst, {"action": "goedkeuren", "_selected_action": [correctie.pk]})
     correctie.refresh_from_db()
@@ -207,7 +208,7 @@ def test_reports_and_corrections_follow_the_persons_current_regions(
         == 403
     )
 
-    client.force_login(ambassadeur_noord_limburg)
+    inloggen_met_code(client, ambassadeur_noord_limburg)
     client.post(lijst, {"action": "goedkeuren", "_selected_action": [correctie.pk]})
     correctie.refresh_from_db()
     assert correctie.status == "goedgekeurd"
@@ -234,12 +235,12 @@ def test_error_report_reaches_only_the_regions_ambassadeur(
     assert melding.gemeld_door == professional
     assert [r.slug for r in melding.regios.all()] == ["twente"]
 
-    client.force_login(ambassadeur_noord_limburg)
+    inloggen_met_code(client, ambassadeur_noord_limburg)
     lijst = reverse("admin:netwerk_foutmelding_changelist")
     assert "ander ROC" not in client.get(lijst).text
     change = reverse("admin:netwerk_foutmelding_change", args=[melding.pk])
     assert client.get(change).status_code == 403
-    client.force_login(ambassadeur_twente)
+    inloggen_met_code(client, ambassadeur_twente)
     assert client.get(change).status_code == 200
     client.post(lijst, {"action": "afhandelen", "_selected_action": [melding.pk]})
     melding.refresh_from_db()
@@ -265,7 +266,7 @@ def test_erasure_removes_the_person_from_live_tables_and_history(
     client, netwerk, ambassadeur_twente, ambassadeur_noord_limburg
 ):
     docent = netwerk["docent"]
-    client.force_login(ambassadeur_twente)
+    inloggen_met_code(client, ambassadeur_twente)
     # Some history and admin log first: an edit through the admin, a report, a correction.
     wijzig = reverse("admin:netwerk_contactpersoon_change", args=[docent.pk])
     formulier = client.get(wijzig).context["adminform"].form
@@ -284,7 +285,7 @@ def test_erasure_removes_the_person_from_live_tables_and_history(
     lijst = reverse("admin:netwerk_contactpersoon_changelist")
     # Another region's ambassadeur cannot erase this person: the action's queryset does
     # not hold them, and the service refuses them too.
-    client.force_login(ambassadeur_noord_limburg)
+    inloggen_met_code(client, ambassadeur_noord_limburg)
     client.post(
         lijst,
         {"action": "wissen_op_verzoek", "_selected_action": [docent.pk], "bevestigd": "ja"},
@@ -295,7 +296,7 @@ def test_erasure_removes_the_person_from_live_tables_and_history(
     assert Contactpersoon.objects.filter(pk=docent.pk).exists()
     assert not Wisregistratie.objects.exists()
 
-    client.force_login(ambassadeur_twente)
+    inloggen_met_code(client, ambassadeur_twente)
     bevestig = client.post(lijst, {"action": "wissen_op_verzoek", "_selected_action": [docent.pk]})
     assert bevestig.status_code == 200
     assert "definitief" in bevestig.text
@@ -327,7 +328,7 @@ def test_erasing_several_is_all_or_nothing(
 @pytest.mark.parametrize("manier", ["verwijderpagina", "delete_selected"])
 def test_an_ordinary_delete_is_an_erasure(client, netwerk, ambassadeur_twente, manier):
     docent = netwerk["docent"]
-    client.force_login(ambassadeur_twente)
+    inloggen_met_code(client, ambassadeur_twente)
     wijzig = reverse("admin:netwerk_contactpersoon_change", args=[docent.pk])
     formulier = client.get(wijzig).context["adminform"].form
     data = {k: v for k, v in formulier.initial.items() if v is not None}
@@ -374,7 +375,7 @@ def _meldingen(response) -> list[str]:
 def test_erasure_of_a_person_shared_with_another_region_is_refused(
     client, netwerk, gedeelde_persoon, ambassadeur_twente
 ):
-    client.force_login(ambassadeur_twente)
+    inloggen_met_code(client, ambassadeur_twente)
     lijst = reverse("admin:netwerk_contactpersoon_changelist")
     # The person shows in Twente's list, but neither step of the action erases them.
     assert "Gerda Gedeeld" in client.get(lijst).text
@@ -426,7 +427,7 @@ def test_erasure_of_a_shared_person_by_someone_keeping_all_its_regions(
         if wie != "beheerder"
         else beheerder
     )
-    client.force_login(gebruiker)
+    inloggen_met_code(client, gebruiker)
     lijst = reverse("admin:netwerk_contactpersoon_changelist")
     actie = {"action": "wissen_op_verzoek", "_selected_action": [gedeelde_persoon.pk]}
     bevestig = client.post(lijst, actie)
@@ -449,7 +450,7 @@ def test_person_instrument_choices_leave_out_other_regions_drafts(
         slug="geheim-plan", titel="Geheim Achterhoeks plan", samenvatting="Nog niet af.",
         soort="begeleiding", regio=regio("achterhoek"), status="concept",
     )  # fmt: skip
-    client.force_login(ambassadeur_twente)
+    inloggen_met_code(client, ambassadeur_twente)
     wijzig = reverse("admin:netwerk_contactpersoon_change", args=[netwerk["docent"].pk])
     response = client.get(wijzig)
     keuzes = {i.titel for i in response.context["adminform"].form.fields["instrumenten"].queryset}

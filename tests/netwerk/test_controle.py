@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from netwerk import controle, services
 from netwerk.models import Behandelstatus, Correctie
+from tests.tweede_factor import inloggen_met_code
 
 pytestmark = pytest.mark.django_db
 
@@ -109,13 +110,13 @@ def test_a_correction_waits_for_approval_in_the_admin(
     assert correctie.telefoon == "06 1111 2222"
     assert client.get(link).status_code == 410
 
-    client.force_login(ambassadeur_noord_limburg)
+    inloggen_met_code(client, ambassadeur_noord_limburg)
     assert (
         client.get(reverse("admin:netwerk_correctie_change", args=[correctie.pk])).status_code
         == 403
     )
 
-    client.force_login(ambassadeur_twente)
+    inloggen_met_code(client, ambassadeur_twente)
     url = reverse("admin:netwerk_correctie_changelist")
     assert "Dirk Docent" in client.get(url).text
     response = client.post(

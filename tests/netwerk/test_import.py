@@ -16,6 +16,7 @@ from netwerk.models import Contactpersoon, Organisatie
 from netwerk.resources import ContactpersoonResource, OrganisatieResource
 from netwerk.telefoon import MELDING
 from tests.factories import regio
+from tests.tweede_factor import inloggen_met_code
 
 pytestmark = pytest.mark.django_db
 
@@ -111,7 +112,7 @@ def test_persons_import_with_roles_sectors_instruments(netwerk, ambassadeur_twen
 
 
 def test_admin_import_shows_a_preview_before_writing(client, ambassadeur_twente):
-    client.force_login(ambassadeur_twente)
+    inloggen_met_code(client, ambassadeur_twente)
     url = reverse("admin:netwerk_organisatie_import")
     assert client.get(url).status_code == 200
     bestand = SimpleUploadedFile(
@@ -130,7 +131,7 @@ def test_admin_import_shows_a_preview_before_writing(client, ambassadeur_twente)
 
 
 def test_admin_import_of_an_invalid_file_offers_no_confirmation(client, ambassadeur_twente):
-    client.force_login(ambassadeur_twente)
+    inloggen_met_code(client, ambassadeur_twente)
     bestand = SimpleUploadedFile("organisaties.csv", f"{KOP}\nwsp,WSP,onzin,twente,,,,,\n".encode())
     response = client.post(
         reverse("admin:netwerk_organisatie_import"),
@@ -163,7 +164,7 @@ def _voorvertoning(client, inhoud: str):
 def test_a_confirmation_that_fails_after_all_writes_nothing_and_says_why(
     client, ambassadeur_twente
 ):
-    client.force_login(ambassadeur_twente)
+    inloggen_met_code(client, ambassadeur_twente)
     bevestig = _voorvertoning(
         client,
         f"{KOP}\nnieuw-a,Nieuw A,gemeente,twente,,,,,\nnieuw-b,Nieuw B,gemeente,twente,,,,,\n",
@@ -183,7 +184,7 @@ def test_a_confirmation_that_fails_after_all_writes_nothing_and_says_why(
 
 
 def test_abandoned_previews_are_deleted_after_a_day(client, ambassadeur_twente, settings):
-    client.force_login(ambassadeur_twente)
+    inloggen_met_code(client, ambassadeur_twente)
     bevestig = _voorvertoning(client, f"{KOP}\nwsp,WSP,werkgeversservicepunt,twente,,,,,\n")
     naam = bevestig.initial["import_file_name"]
     pad = settings.MEDIA_ROOT / importopslag.MAP / naam

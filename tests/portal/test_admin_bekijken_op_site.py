@@ -7,6 +7,7 @@ from django.urls import reverse
 from kennisbank.models import Instrument
 from netwerk import services
 from tests.factories import regio
+from tests.tweede_factor import inloggen_met_code
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +38,7 @@ def _url(obj):
 
 
 def test_ambassadeur_is_led_to_own_regions_objects_only(client, ambassadeur_twente, instrumenten):
-    client.force_login(ambassadeur_twente)
+    inloggen_met_code(client, ambassadeur_twente)
     response = client.get(_url(instrumenten["eigen"]))
     assert response.status_code == 302
     assert response["Location"].endswith("/twents-plan/")
@@ -54,13 +55,13 @@ def test_another_regions_person_is_not_found(client, ambassadeur_twente):
     eigen = services.contactpersoon_opslaan(
         sleutel="tom-twente", naam="Tom Twente", regios=[regio("twente")]
     )
-    client.force_login(ambassadeur_twente)
+    inloggen_met_code(client, ambassadeur_twente)
     assert client.get(_url(vreemd)).status_code == 404
     assert client.get(_url(eigen)).status_code == 302
 
 
 def test_redacteur_is_led_to_every_regions_items(client, redacteur, instrumenten):
-    client.force_login(redacteur)
+    inloggen_met_code(client, redacteur)
     for instrument in instrumenten.values():
         response = client.get(_url(instrument))
         assert response.status_code == 302
@@ -68,7 +69,7 @@ def test_redacteur_is_led_to_every_regions_items(client, redacteur, instrumenten
 
 
 def test_models_outside_the_admin_and_bad_ids_are_not_found(client, redacteur, instrumenten):
-    client.force_login(redacteur)
+    inloggen_met_code(client, redacteur)
     sessie = ContentType.objects.get(app_label="sessions", model="session")
     instrument = ContentType.objects.get_for_model(Instrument)
     for soort, object_id in [
@@ -85,5 +86,5 @@ def test_the_shortcut_needs_an_admin_login(client, professional, instrumenten):
     url = _url(instrumenten["eigen"])
     assert client.get(url).status_code == 302
     assert "twents-plan" not in client.get(url)["Location"]
-    client.force_login(professional)
+    inloggen_met_code(client, professional)
     assert "twents-plan" not in client.get(url)["Location"]

@@ -8,6 +8,7 @@ from netwerk import services
 from netwerk.models import Contactpersoon
 from portal import roles
 from tests.factories import GebruikerFactory, regio
+from tests.tweede_factor import inloggen_met_code
 
 pytestmark = pytest.mark.django_db
 
@@ -82,11 +83,11 @@ def test_posting_an_old_version_of_an_item_changes_nothing(
 ):
     url = _versie_url(verhuisd_instrument, _oudste_versie(verhuisd_instrument))
     # The form is taken from a redacteur's view, who may read every version.
-    client.force_login(redacteur)
+    inloggen_met_code(client, redacteur)
     data = _formulierdata(client.get(url), titel="Teruggezet", regio=regio("twente").pk)
     versies = verhuisd_instrument.history.count()
 
-    client.force_login(redacteur_rol)
+    inloggen_met_code(client, redacteur_rol)
     response = client.post(url, data)
 
     assert response.status_code == 405
@@ -101,10 +102,10 @@ def test_posting_an_old_version_of_a_shared_person_keeps_every_region(
     client, beheerder, gedeelde_persoon, redacteur_rol
 ):
     url = _versie_url(gedeelde_persoon, _oudste_versie(gedeelde_persoon))
-    client.force_login(beheerder)
+    inloggen_met_code(client, beheerder)
     data = _formulierdata(client.get(url), naam="Gerda Gekaapt", regios=[regio("twente").pk])
 
-    client.force_login(redacteur_rol)
+    inloggen_met_code(client, redacteur_rol)
     for methode in (client.post, client.put, client.delete):
         assert methode(url, data).status_code == 405
 
@@ -118,7 +119,7 @@ def test_an_old_version_is_judged_by_the_live_object(
     client, ambassadeur_twente, verhuisd_instrument
 ):
     # The first version was Twente's, but the item is the Achterhoek's now.
-    client.force_login(ambassadeur_twente)
+    inloggen_met_code(client, ambassadeur_twente)
     url = _versie_url(verhuisd_instrument, _oudste_versie(verhuisd_instrument))
     assert client.get(url).status_code == 403
 
@@ -126,7 +127,7 @@ def test_an_old_version_is_judged_by_the_live_object(
 def test_old_versions_of_own_and_shared_objects_can_be_read(
     client, ambassadeur_twente, gedeelde_persoon
 ):
-    client.force_login(ambassadeur_twente)
+    inloggen_met_code(client, ambassadeur_twente)
     response = client.get(_versie_url(gedeelde_persoon, _oudste_versie(gedeelde_persoon)))
     assert response.status_code == 200
     assert "Gerda Gedeeld" in response.text
@@ -136,7 +137,7 @@ def test_another_regions_person_history_versions_are_refused(client, ambassadeur
     vreemd = services.contactpersoon_opslaan(
         sleutel="lotte-limburg", naam="Lotte Limburg", regios=[regio("noord-limburg")]
     )
-    client.force_login(ambassadeur_twente)
+    inloggen_met_code(client, ambassadeur_twente)
     response = client.get(_versie_url(vreemd, _oudste_versie(vreemd)))
     assert response.status_code == 403
     assert "Lotte Limburg" not in response.content.decode()
@@ -144,7 +145,7 @@ def test_another_regions_person_history_versions_are_refused(client, ambassadeur
 
 @pytest.mark.parametrize("versie", ["abc", "999999"])
 def test_unknown_versions_and_objects_are_not_found(client, redacteur, verhuisd_instrument, versie):
-    client.force_login(redacteur)
+    inloggen_met_code(client, redacteur)
     assert client.get(_versie_url(verhuisd_instrument, versie)).status_code == 404
     info = ("kennisbank", "instrument")
     onbekend = reverse("admin:{}_{}_simple_history".format(*info), args=["999999", "1"])
@@ -156,7 +157,7 @@ def test_a_deleted_items_versions_are_judged_by_its_last_state(
 ):
     url = _versie_url(verhuisd_instrument, _oudste_versie(verhuisd_instrument))
     verhuisd_instrument.delete()  # last state: the Achterhoek's
-    client.force_login(ambassadeur_twente)
+    inloggen_met_code(client, ambassadeur_twente)
     assert client.get(url).status_code == 403
-    client.force_login(redacteur)
+    inloggen_met_code(client, redacteur)
     assert client.get(url).status_code == 200

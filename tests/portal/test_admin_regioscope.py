@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from tests.factories import regio
 from tests.regiotest.models import Aantekening, Notitie
+from tests.tweede_factor import inloggen_met_code
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +22,7 @@ def notities():
 
 
 def test_changelist_shows_only_own_region(client, ambassadeur_twente, notities):
-    client.force_login(ambassadeur_twente)
+    inloggen_met_code(client, ambassadeur_twente)
     response = client.get(reverse("admin:regiotest_notitie_changelist"))
     assert response.status_code == 200
     assert "Twentse notitie" in response.text
@@ -34,7 +35,7 @@ def test_changelist_shows_only_own_region(client, ambassadeur_twente, notities):
 def test_other_regions_and_national_objects_are_refused(
     client, ambassadeur_twente, notities, view, andere
 ):
-    client.force_login(ambassadeur_twente)
+    inloggen_met_code(client, ambassadeur_twente)
     url = reverse(f"admin:regiotest_notitie_{view}", args=[notities[andere].pk])
     assert client.get(url).status_code == 403
     assert client.post(url, {"titel": "gekaapt", "regio": regio("twente").pk}).status_code == 403
@@ -43,7 +44,7 @@ def test_other_regions_and_national_objects_are_refused(
 
 
 def test_own_region_object_can_be_changed(client, ambassadeur_twente, notities):
-    client.force_login(ambassadeur_twente)
+    inloggen_met_code(client, ambassadeur_twente)
     url = reverse("admin:regiotest_notitie_change", args=[notities["twente"].pk])
     response = client.post(url, {"titel": "Bijgewerkt", "regio": regio("twente").pk})
     assert response.status_code == 302
@@ -52,7 +53,7 @@ def test_own_region_object_can_be_changed(client, ambassadeur_twente, notities):
 
 
 def test_region_choice_offers_only_own_regions_and_no_national(client, ambassadeur_twente):
-    client.force_login(ambassadeur_twente)
+    inloggen_met_code(client, ambassadeur_twente)
     response = client.get(reverse("admin:regiotest_notitie_add"))
     keuzes = list(response.context["adminform"].form.fields["regio"].queryset)
     assert [r.slug for r in keuzes] == ["twente"]
@@ -67,7 +68,7 @@ def test_region_choice_offers_only_own_regions_and_no_national(client, ambassade
 
 
 def test_redacteur_keeps_every_region_and_national(client, redacteur, notities):
-    client.force_login(redacteur)
+    inloggen_met_code(client, redacteur)
     response = client.get(reverse("admin:regiotest_notitie_changelist"))
     for notitie in notities.values():
         assert notitie.titel in response.text
@@ -88,7 +89,7 @@ def test_many_regions_object_keeps_regions_the_ambassadeur_cannot_see(client, am
     gedeeld.regios.set([regio("twente"), regio("achterhoek")])
     vreemd = Aantekening.objects.create(titel="Vreemd")
     vreemd.regios.set([regio("achterhoek")])
-    client.force_login(ambassadeur_twente)
+    inloggen_met_code(client, ambassadeur_twente)
 
     response = client.get(reverse("admin:regiotest_aantekening_changelist"))
     assert "Gedeeld" in response.text and "Vreemd" not in response.text
@@ -107,7 +108,7 @@ def test_many_regions_object_keeps_regions_the_ambassadeur_cannot_see(client, am
 
 
 def test_unknown_object_id_is_not_a_server_error(client, ambassadeur_twente):
-    client.force_login(ambassadeur_twente)
+    inloggen_met_code(client, ambassadeur_twente)
     for object_id in ["999999", "abc"]:
         url = reverse("admin:regiotest_notitie_change", args=[object_id])
         assert client.get(url).status_code in (302, 404)
@@ -120,7 +121,7 @@ def test_shared_object_can_only_be_deleted_by_someone_keeping_all_its_regions(
     gedeeld.regios.set([regio("twente"), regio("achterhoek")])
     eigen = Aantekening.objects.create(titel="Eigen")
     eigen.regios.set([regio("twente")])
-    client.force_login(ambassadeur_twente)
+    inloggen_met_code(client, ambassadeur_twente)
 
     url = reverse("admin:regiotest_aantekening_delete", args=[gedeeld.pk])
     assert client.post(url, {"post": "yes"}).status_code == 403
@@ -140,7 +141,7 @@ def test_history_page_is_dutch_and_offers_no_revert(client, redacteur, notities)
     instrument = Instrument.objects.create(
         titel="SLIM", slug="slim", samenvatting="Subsidie.", soort="financiering-subsidie"
     )
-    client.force_login(redacteur)
+    inloggen_met_code(client, redacteur)
     response = client.get(reverse("admin:kennisbank_instrument_history", args=[instrument.pk]))
     assert response.status_code == 200
     assert "Datum en tijd" in response.text and "aangemaakt" in response.text
@@ -149,6 +150,6 @@ def test_history_page_is_dutch_and_offers_no_revert(client, redacteur, notities)
 
 def test_staff_without_add_permission_cannot_import(client, redacteur):
     # A redacteur keeps kennisbank items, not the network: no import there.
-    client.force_login(redacteur)
+    inloggen_met_code(client, redacteur)
     response = client.get("/admin/netwerk/organisatie/import/")
     assert response.status_code == 403

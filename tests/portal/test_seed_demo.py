@@ -48,3 +48,29 @@ def test_make_run_loads_the_demo_only_once(monkeypatch):
     assert aangeroepen == ["migrate", "seed_demo", "runserver", "migrate", "runserver"]
     assert "Demodata staat er al" in tweede.getvalue()
     assert "ambassadeur-noord-limburg" in tweede.getvalue()
+
+
+def test_seed_demo_is_refused_where_the_demo_is_not_allowed(settings):
+    from django.core.management.base import CommandError
+
+    settings.DEMO_TOEGESTAAN = False
+    with pytest.raises(CommandError, match="openbaar wachtwoord"):
+        call_command("seed_demo", stdout=StringIO())
+    assert not Gebruiker.objects.exists()
+
+
+def test_make_run_refuses_before_migrating_or_serving(settings, monkeypatch):
+    from django.core.management.base import CommandError
+
+    from portal.management.commands import portaal_starten
+
+    # Were the check missing, record what would have run instead of serving for ever.
+    aangeroepen = []
+    monkeypatch.setattr(portaal_starten, "_poort_in_gebruik", lambda poort: False)
+    monkeypatch.setattr(
+        portaal_starten, "call_command", lambda naam, *a, **k: aangeroepen.append(naam)
+    )
+    settings.DEMO_TOEGESTAAN = False
+    with pytest.raises(CommandError, match="openbaar wachtwoord"):
+        portaal_starten.Command(stdout=StringIO()).handle()
+    assert aangeroepen == []

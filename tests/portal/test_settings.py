@@ -1,5 +1,7 @@
-"""Production settings: refuse to start without secrets, and pass ``check --deploy``."""
+"""Production settings: refuse to start without what they need, refuse the demo, read the
+client address behind a proxy correctly, and pass ``check --deploy``."""
 
+import json
 import os
 import subprocess
 import sys
@@ -7,6 +9,14 @@ import sys
 import pytest
 
 SLEUTEL = "x" * 20 + "een-lange-willekeurige-productiesleutel-0123456789"
+VOLLEDIG = {
+    "SECRET_KEY": SLEUTEL,
+    "PSEUDONIEM_SLEUTEL": "pseudo",
+    "DATABASE_URL": "postgresql://portaal@localhost/portaal",
+    "PORTAAL_BASIS_URL": "https://praktijkleren.example.org/",
+    "EMAIL_URL": "smtp+tls://portaal:geheim@smtp.example.org:587",
+    "ALLOWED_HOSTS": "praktijkleren.example.org",
+}
 
 
 def manage(*args, **env):
@@ -18,35 +28,119 @@ def manage(*args, **env):
         text=True,
         env={**basis, **env},
         check=False,
+        timeout=120,
     )
 
 
-@pytest.mark.parametrize("ontbrekend", ["SECRET_KEY", "PSEUDONIEM_SLEUTEL", "DATABASE_URL"])
+def zonder(*namen) -> dict:
+    return {k: v for k, v in VOLLEDIG.items() if k not in namen}
+
+
+@pytest.mark.parametrize(
+    "ontbrekend", ["SECRET_KEY", "PSEUDONIEM_SLEUTEL", "DATABASE_URL", "PORTAAL_BASIS_URL"]
+)
 def test_production_refuses_to_start_without_a_secret(ontbrekend):
-    env = {
-        "SECRET_KEY": SLEUTEL,
-        "PSEUDONIEM_SLEUTEL": "pseudo",
-        "DATABASE_URL": "postgresql://portaal@localhost/portaal",
-    }
-    del env[ontbrekend]
-    result = manage("check", **env)
+    result = manage("check", **zonder(ontbrekend))
     assert result.returncode != 0
-    assert result.stderr.strip().splitlines()[-1] == (
+    assert result.stderr.strip().splitlines() == [
         f"Configuratiefout: de omgevingsvariabele {ontbrekend} ontbreekt; "
         "het portaal start niet zonder."
+    ]
+
+
+def test_production_refuses_to_start_without_a_mail_server():
+    result = manage("check", **zonder("EMAIL_URL"))
+    assert result.returncode != 0
+    regels = result.stderr.strip().splitlines()
+    assert len(regels) == 1
+    assert regels[0].startswith("Configuratiefout: er is geen mailserver ingesteld: zet EMAIL_URL")
+    assert "EMAIL_HOST" in regels[0]
+
+
+def test_everything_missing_is_named_at_once_one_line_each():
+    result = manage("check")
+    assert result.returncode != 0
+    regels = result.stderr.strip().splitlines()
+    assert len(regels) == 5
+    assert all(regel.startswith("Configuratiefout: ") for regel in regels)
+    for naam in ("SECRET_KEY", "PSEUDONIEM_SLEUTEL", "DATABASE_URL", "PORTAAL_BASIS_URL"):
+        assert sum(naam in regel for regel in regels) == 1
+    assert "mailserver" in regels[-1]
+
+
+@pytest.mark.parametrize(
+    ("naam", "waarde", "melding"),
+    [
+        ("EMAIL_URL", "consolemail://", "EMAIL_URL wijst niet naar een mailserver"),
+        ("PORTAAL_BASIS_URL", "praktijkleren.example.org", "geen volledig webadres"),
+    ],
+)
+def test_production_refuses_a_mail_or_address_setting_that_is_no_such_thing(naam, waarde, melding):
+    result = manage("check", **{**VOLLEDIG, naam: waarde})
+    assert result.returncode != 0
+    assert melding in result.stderr
+
+
+def test_the_usual_email_host_settings_are_a_mail_server_too():
+    env = {**zonder("EMAIL_URL"), "EMAIL_HOST": "smtp.example.org", "EMAIL_PORT": "587"}
+    env["EMAIL_USE_TLS"] = "true"
+    result = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings as s; import json; "
+        "print(json.dumps([s.EMAIL_BACKEND, s.EMAIL_HOST, s.EMAIL_PORT, s.EMAIL_USE_TLS]))",
+        **env,
     )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == [
+        "django.core.mail.backends.smtp.EmailBackend",
+        "smtp.example.org",
+        587,
+        True,
+    ]
 
 
 def test_check_deploy_reports_no_warnings():
-    result = manage(
-        "check",
-        "--deploy",
-        "--fail-level",
-        "WARNING",
-        SECRET_KEY=SLEUTEL,
-        PSEUDONIEM_SLEUTEL="pseudo",
-        DATABASE_URL="postgresql://portaal@localhost/portaal",
-        ALLOWED_HOSTS="praktijkleren.example.org",
-    )
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **VOLLEDIG)
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+@pytest.mark.parametrize("commando", ["seed_demo", "portaal_starten"])
+def test_production_refuses_the_demo_with_its_public_password(commando):
+    result = manage(commando, **VOLLEDIG)
+    assert result.returncode == 1
+    regels = result.stderr.strip().splitlines()
+    assert len(regels) == 1, result.stderr
+    assert regels[0].startswith("Fout: de demo wordt niet geladen met deze instellingen")
+    assert "openbaar wachtwoord" in regels[0]
+
+
+def _axes_instellingen(**env) -> dict:
+    result = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings as s; import json; print(json.dumps({k: getattr(s, k, "
+        "None) for k in ('AXES_IPWARE_META_PRECEDENCE_ORDER', 'AXES_IPWARE_PROXY_COUNT', "
+        "'AXES_IPWARE_PROXY_ORDER', 'IPWARE_STRICT', 'AXES_LOCKOUT_PARAMETERS')}))",
+        **env,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_production_reads_the_client_address_as_set_up():
+    direct = _axes_instellingen(**VOLLEDIG)
+    assert direct["AXES_IPWARE_META_PRECEDENCE_ORDER"] == ["REMOTE_ADDR"]
+    assert direct["AXES_LOCKOUT_PARAMETERS"] == [["username", "ip_address"]]
+
+    achter_proxy = _axes_instellingen(**VOLLEDIG, ACHTER_PROXY="true")
+    assert achter_proxy["AXES_IPWARE_META_PRECEDENCE_ORDER"] == ["HTTP_X_FORWARDED_FOR"]
+    assert achter_proxy["AXES_IPWARE_PROXY_COUNT"] == 0
+    assert achter_proxy["AXES_IPWARE_PROXY_ORDER"] == "left-most"
+    assert achter_proxy["IPWARE_STRICT"] is False
+
+    twee = _axes_instellingen(**VOLLEDIG, ACHTER_PROXY="true", ACHTER_PROXY_AANTAL="2")
+    assert twee["AXES_IPWARE_PROXY_COUNT"] == 1

@@ -25,6 +25,12 @@ class Command(BaseCommand):
         )
         parser.add_argument("--wachtwoord", help="zonder deze optie wordt er een gemaakt")
         parser.add_argument("--email")
+        parser.add_argument(
+            "--totp-geheim",
+            dest="totp_geheim",
+            help="base32-geheim van de authenticator-app (zonder deze optie blijft een "
+            "bestaande app ingesteld)",
+        )
 
     def handle(self, *args, **opts):
         try:
@@ -34,6 +40,7 @@ class Command(BaseCommand):
                 regios=opts["regios"],
                 wachtwoord=opts["wachtwoord"],
                 email=opts["email"],
+                totp_geheim=opts["totp_geheim"],
             )
         except ValidationError as exc:
             raise Fout("; ".join(exc.messages)) from exc
@@ -46,3 +53,5 @@ class Command(BaseCommand):
         )
         if resultaat.wachtwoord:
             self.stdout.write(f"Wachtwoord: {resultaat.wachtwoord}")
+        if opts["totp_geheim"] is not None:
+            self.stdout.write("Authenticator-app ingesteld met het opgegeven geheim.")

@@ -4,7 +4,13 @@ import socket
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
-from portal.demo import DEMO_NAMEN, DEMO_WACHTWOORD, demo_is_geladen
+from portal.demo import (
+    DEMO_NAMEN,
+    DEMO_WACHTWOORD,
+    TWEEDE_FACTOR_UITLEG,
+    demo_is_geladen,
+    demo_weigeren_buiten_ontwikkeling,
+)
 
 
 def _poort_in_gebruik(poort: int) -> bool:
@@ -17,6 +23,7 @@ class Command(BaseCommand):
     help = "Migreert, laadt de demo-inhoud en start de ontwikkelserver (gebruikt door make run)."
 
     def handle(self, *args, **opts):
+        demo_weigeren_buiten_ontwikkeling()
         poort = int(os.environ.get("PORT", "8000"))
         if _poort_in_gebruik(poort):
             self.stdout.write(
@@ -31,6 +38,7 @@ class Command(BaseCommand):
                 "Demodata staat er al (opnieuw laden: .venv/bin/python manage.py seed_demo)."
             )
             self.stdout.write(f"Demo-logins: {', '.join(DEMO_NAMEN)}; wachtwoord {DEMO_WACHTWOORD}")
+            self.stdout.write(TWEEDE_FACTOR_UITLEG)
         else:
             call_command("seed_demo")
         self.stdout.write(f"Het portaal draait op http://127.0.0.1:{poort}/ (stoppen: Ctrl+C)")
