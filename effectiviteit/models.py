@@ -134,12 +134,13 @@ ALLE = ""  # doelgroep / aanleverende_partij of a summary row that spans all of 
 
 
 class Kwartaaltelling(models.Model):
-    """The figures of the trajectories that started in one calendar quarter, for one
-    combination of regio, sector, doelgroep and aanleverende partij, each one value or all
-    of them (0 / ""): per counter the count and the sum of the record keys, and the
-    durations of the ended ones as a histogram (``duren`` ascending, ``duuraantallen``
-    how many of each). Any cohort of whole quarters is the sum of at most one row per
-    quarter. Rebuilt by every import for the regions and quarters it touched."""
+    """The figures of the trajectories that started in one calendar quarter, for one cell
+    (a region with one value of sector, doelgroep and aanleverende partij) or, with
+    regio 0, for the whole country with each of those one value or all of them (0 / ""):
+    per counter the count and the sum of the record keys, and the durations of the ended
+    ones as a histogram (``duren`` ascending, ``duuraantallen`` how many of each; on the
+    cells and on national rows with at most one of the three). Rebuilt by every import
+    for the regions and quarters it touched."""
 
     kwartaal = models.DateField()
     regio_id = models.IntegerField()

@@ -1,8 +1,10 @@
 """The summary the figures are read from (``Kwartaaltelling``), and how it is rebuilt.
 
-One row per start quarter and combination of regio, sector, doelgroep and aanleverende
-partij, each one value or all of them: every cohort the figures accept (whole quarters,
-each filter one value or none) is the sum of at most one row per quarter. An import
+Per start quarter: one row per cell (a region with one value of sector, doelgroep and
+aanleverende partij), and national rows for every combination of those three, each one
+value or all of them (regio 0). A national cohort of whole quarters is one row per
+quarter; a region's cohort is the sum of its cells (a few hundred per quarter at most).
+An import
 rebuilds, in its own transaction, the rows of the regions it touched and the national
 rows of the quarters it touched, from the trajectories themselves, with the same plain
 aggregate queries that build the summary from nothing: the trajectories are counted once
@@ -85,40 +87,51 @@ def _fijn_tellen(cursor, *, waar: str, params: list) -> None:
     )
 
 
-def _opbouwen(cursor, *, landelijk: bool, waar: str, params: list) -> None:
-    """Insert the rows of one level (per region, or the whole country) for the cells of
-    ``fijn`` that ``waar`` selects: each combination of the other dimensions rolled up.
+def _cellen_opslaan(cursor, *, waar: str, params: list) -> None:
+    """Insert the cells of ``fijn`` that ``waar`` selects as they are: one row per quarter,
+    region and value of every other dimension, with its durations."""
+    kolommen = ", ".join(_kolommen())
+    cursor.execute(
+        f"""
+        INSERT INTO {_TABEL} ({_CEL}, {kolommen}, duren, duuraantallen)
+        SELECT {_CEL}, {kolommen}, COALESCE(h.duren, '{{}}'), COALESCE(h.aantallen, '{{}}')
+        FROM fijn f
+        LEFT JOIN (
+            SELECT {_CEL}, array_agg(duur ORDER BY duur) AS duren,
+                   array_agg(aantal ORDER BY duur) AS aantallen
+            FROM fijn_duur f WHERE {waar}
+            GROUP BY {_CEL}
+        ) h USING ({_CEL})
+        WHERE {waar}
+        """,
+        params * 2,
+    )
 
-    Durations go where a median needs them without many rows: on each cell of a region
-    with one value of every dimension (``fijn_duur`` as it is), and on the national rows
-    with at most one of sector, doelgroep and partij. A median of any other cohort adds
-    up the cells of its region(s) (``selectors._mediane_duur``): a few thousand at most."""
-    regio = () if landelijk else ("f.regio_id",)
+
+def _landelijk_opslaan(cursor, *, waar: str, params: list) -> None:
+    """Insert the national rows of the quarters ``waar`` selects: every combination of
+    sector, doelgroep and partij, each one value or all, summed over the regions. Durations
+    only where there is at most one of the three (a median of any other national cohort
+    adds up its cells; see ``selectors._duur_waar``)."""
     onder = ("f.sector_id", "f.doelgroep", "f.aanleverende_partij")
     sets = ", ".join(
-        "(" + ", ".join((*regio, *deel)) + ")"
+        "(" + ", ".join(deel) + ")"
         for k in range(len(onder) + 1)
         for deel in combinations(onder, k)
     )
+    duur_sets = ", ".join(["()", *(f"({d})" for d in onder)])
     sleutel = (
-        f"f.kwartaal, {ALLE_ID if landelijk else 'f.regio_id'} AS regio_id, "
+        f"f.kwartaal, {ALLE_ID} AS regio_id, "
         f"COALESCE(f.sector_id, {ALLE_ID}) AS sector_id, "
         f"COALESCE(f.doelgroep, '{ALLE}') AS doelgroep, "
         f"COALESCE(f.aanleverende_partij, '{ALLE}') AS aanleverende_partij"
     )
-    if landelijk:
-        duur_sets = ", ".join(["()", *(f"({d})" for d in onder)])
-        duren = f"""
-            SELECT {sleutel}, f.duur, sum(f.aantal) AS aantal FROM fijn_duur f WHERE {waar}
-            GROUP BY f.kwartaal, f.duur, GROUPING SETS ({duur_sets})"""
-    else:
-        duren = f"SELECT {_CEL}, duur, aantal FROM fijn_duur f WHERE {waar}"
+    kolommen = ", ".join(_kolommen())
     sommen = ", ".join(f"sum(f.{k}) AS {k}" for k in _kolommen())
     cursor.execute(
         f"""
-        INSERT INTO {_TABEL} ({_CEL}, {", ".join(_kolommen())}, duren, duuraantallen)
-        SELECT {_CEL}, {", ".join(_kolommen())},
-               COALESCE(h.duren, '{{}}'), COALESCE(h.aantallen, '{{}}')
+        INSERT INTO {_TABEL} ({_CEL}, {kolommen}, duren, duuraantallen)
+        SELECT {_CEL}, {kolommen}, COALESCE(h.duren, '{{}}'), COALESCE(h.aantallen, '{{}}')
         FROM (
             SELECT {sleutel}, {sommen} FROM fijn f WHERE {waar}
             GROUP BY f.kwartaal, GROUPING SETS ({sets})
@@ -126,7 +139,10 @@ def _opbouwen(cursor, *, landelijk: bool, waar: str, params: list) -> None:
         LEFT JOIN (
             SELECT {_CEL}, array_agg(duur ORDER BY duur) AS duren,
                    array_agg(aantal ORDER BY duur) AS aantallen
-            FROM ({duren}) d
+            FROM (
+                SELECT {sleutel}, f.duur, sum(f.aantal) AS aantal FROM fijn_duur f WHERE {waar}
+                GROUP BY f.kwartaal, f.duur, GROUPING SETS ({duur_sets})
+            ) d
             GROUP BY {_CEL}
         ) h USING ({_CEL})
         """,
@@ -151,11 +167,11 @@ def _bijwerken(cursor, *, regio_ids: list[int], kwartalen: list) -> None:
         params=[regio_ids, min(kwartalen), max(kwartalen), kwartalen],
     )
     cursor.execute(f"DELETE FROM {_TABEL} WHERE regio_id = ANY(%s)", [regio_ids])
-    _opbouwen(cursor, landelijk=False, waar="f.regio_id = ANY(%s)", params=[regio_ids])
+    _cellen_opslaan(cursor, waar="f.regio_id = ANY(%s)", params=[regio_ids])
     cursor.execute(
         f"DELETE FROM {_TABEL} WHERE regio_id = {ALLE_ID} AND kwartaal = ANY(%s)", [kwartalen]
     )
-    _opbouwen(cursor, landelijk=True, waar="f.kwartaal = ANY(%s)", params=[kwartalen])
+    _landelijk_opslaan(cursor, waar="f.kwartaal = ANY(%s)", params=[kwartalen])
 
 
 def herberekenen(cursor) -> None:
@@ -164,5 +180,5 @@ def herberekenen(cursor) -> None:
     with transaction.atomic(using=cursor.db.alias):
         cursor.execute(f"TRUNCATE {_TABEL}")
         _fijn_tellen(cursor, waar="TRUE", params=[])
-        _opbouwen(cursor, landelijk=False, waar="TRUE", params=[])
-        _opbouwen(cursor, landelijk=True, waar="TRUE", params=[])
+        _cellen_opslaan(cursor, waar="TRUE", params=[])
+        _landelijk_opslaan(cursor, waar="TRUE", params=[])

@@ -101,13 +101,17 @@ Cel = tuple[int, int]
 
 
 def _waar(f: Filters, per: str | None = None) -> tuple[str, list]:
-    """The rows of the cohort; ``per`` (a dimension the cohort does not fix) spreads it
-    over that dimension's values instead of taking the row that holds all of them."""
+    """The summary rows of the cohort: for the whole country its national row of each
+    quarter, for a region its cells (a dimension the cohort leaves open: every value).
+    ``per`` (a dimension the cohort leaves open) spreads a national cohort over that
+    dimension's values instead of the row that holds all of them."""
     delen, params = ["kwartaal BETWEEN %s AND %s"], [f.van, f.tot]
     for kolom, waarde_van in _DIMENSIES.items():
-        alle = waarde_van(f) in (ALLE_ID, ALLE)
-        delen.append(f"{kolom} {'<>' if kolom == per and alle else '='} %s")
-        params.append(waarde_van(f))
+        waarde = waarde_van(f)
+        open_ = waarde in (ALLE_ID, ALLE) and kolom != "regio_id"
+        cellen = f.regio is not None or kolom == per
+        delen.append(f"{kolom} {'<>' if open_ and cellen else '='} %s")
+        params.append(waarde)
     return " AND ".join(delen), params
 
 
@@ -127,8 +131,9 @@ def _optellen(a: dict[str, Cel], b: dict[str, Cel]) -> dict[str, Cel]:
 def _per_kwartaal(f: Filters) -> dict[dt.date, dict[str, Cel]]:
     waar, params = _waar(f)
     with connection.cursor() as cursor:
+        sommen = ", ".join(f"sum({k})" for k in _KOLOMMEN)
         cursor.execute(
-            f"SELECT kwartaal, {', '.join(_KOLOMMEN)} FROM {_TABEL} WHERE {waar}", params
+            f"SELECT kwartaal, {sommen} FROM {_TABEL} WHERE {waar} GROUP BY kwartaal", params
         )
         return {rij[0]: _cellen(rij[1:]) for rij in cursor.fetchall()}
 
@@ -145,12 +150,12 @@ def _per_groep(f: Filters, groep: str) -> dict[str, dict[str, Cel]]:
 
 
 def _duur_waar(f: Filters) -> tuple[str, list]:
-    """The summary rows whose durations make up the cohort's: its own rows for the whole
-    country with at most one other filter, else every cell of its region(s) with one value
-    of each dimension that the cohort holds (see ``samenvatting._opbouwen``)."""
+    """The summary rows whose durations make up the cohort's: the national rows for the
+    whole country with at most one other filter (only those carry durations), else the
+    cells of every region the cohort holds."""
     onder = ("sector_id", "doelgroep", "aanleverende_partij")
     vast = [k for k in onder if _DIMENSIES[k](f) not in (ALLE_ID, ALLE)]
-    if f.regio is None and len(vast) <= 1:
+    if f.regio is not None or len(vast) <= 1:
         return _waar(f)
     delen, params = ["kwartaal BETWEEN %s AND %s"], [f.van, f.tot]
     for kolom, waarde_van in _DIMENSIES.items():
