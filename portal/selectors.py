@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from django.db.models import Exists, OuterRef
 from django.utils.text import slugify
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -17,7 +15,7 @@ class OnbekendeWaarde(ValueError):
 
 def normaliseer(waarde: str) -> str:
     """Case and surrounding or repeated spaces do not count."""
-    return re.sub(r"\s+", " ", str(waarde)).strip().casefold()
+    return " ".join(str(waarde).split()).casefold()
 
 
 def _sleutels(slug: str, naam: str, andere_namen: list[str]) -> set[str]:
