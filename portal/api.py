@@ -4,12 +4,14 @@ Errors are answered in Dutch with a 4xx status, in one shape: ``{"fout": "...", 
 """
 
 from django.http import Http404
+from django_ratelimit.exceptions import Ratelimited
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from effectiviteit.api import router as effectiviteit_router
 from kennisbank.api import router as kennisbank_router
 from netwerk.api import router as netwerk_router
+from portal.ratelimits import api_te_veel
 
 api = NinjaAPI(
     title="Praktijkleren portaal API",
@@ -52,3 +54,8 @@ def niet_gevonden(request, exc):
 @api.exception_handler(HttpError)
 def http_fout(request, exc: HttpError):
     return api.create_response(request, {"fout": str(exc), "details": []}, status=exc.status_code)
+
+
+@api.exception_handler(Ratelimited)
+def te_veel_verzoeken(request, exc):
+    return api_te_veel()

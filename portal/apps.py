@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 
+from portal.cache import cachetabellen_maken
+
 
 class PortalConfig(AppConfig):
     name = "portal"
@@ -10,6 +12,7 @@ class PortalConfig(AppConfig):
         from portal import checks  # noqa: F401  (registers the system checks)
 
         post_migrate.connect(_permissies_na_migratie, dispatch_uid="portal-rolpermissies")
+        post_migrate.connect(cachetabellen_maken, dispatch_uid="portal-cachetabel")
 
 
 def _permissies_na_migratie(sender, using="default", **kwargs) -> None:
