@@ -1,0 +1,105 @@
+"""Fuzzing the API from its own OpenAPI description (schemathesis): for every operation,
+generated valid and invalid query strings, anonymous and logged in. No answer may be a
+server error, and every answer must be one the description documents (status, content
+type, body)."""
+
+import io
+
+import pytest
+import schemathesis
+from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
+from django.test import Client
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
+from schemathesis.specs.openapi.checks import positive_data_acceptance
+
+from kennisbank.demo import DEMO_BESTAND
+from kennisbank.services import kennisbank_importeren
+from netwerk.demo import demo_laden
+from portal.api import api
+from tests.effectiviteit.cohort import vaste_cohort
+
+FUZZ = hypothesis_settings(
+    max_examples=20,
+    derandomize=True,  # the same cases on every run: a failure can be replayed
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+# Which region, sector or instrument exists is data, not part of the description (a
+# region is also found by its other names), so a well-formed but unknown value gets a 400.
+NIET_GECONTROLEERD = [positive_data_acceptance]
+
+
+def _schema():
+    # The description as the portal serves it at /api/v1/openapi.json; the requests go
+    # to the portal's WSGI application in this process, on the test database.
+    geladen = schemathesis.openapi.from_dict(api.get_openapi_schema())
+    geladen.app = WSGIHandler()
+    return geladen
+
+
+anoniem = _schema()
+ingelogd = _schema()
+_sessie: dict = {}
+
+
+@ingelogd.auth(refresh_interval=None)
+class Sessie:
+    """A logged-in professional's session cookie, set by the fixture of each test.
+    Schemathesis also sends requests with a wrong cookie, which must get 401."""
+
+    def get(self, case, context):
+        # Also asked while the tests are collected, before any session exists.
+        return _sessie.get("sleutel", "")
+
+    def set(self, case, data, context):
+        case.cookies = {**(case.cookies or {}), "sessionid": data}
+
+
+@pytest.fixture(autouse=True)
+def gegevens(db, settings):
+    # The fuzzer sends hundreds of requests in a few seconds: the limits would answer
+    # 429 to most of them, which tests the limits (test_ratelimits) and nothing else.
+    settings.RATELIMIT_ENABLE = False
+    with DEMO_BESTAND.open(encoding="utf-8") as bestand:
+        kennisbank_importeren(regels=bestand)
+    demo_laden(io.StringIO())
+    vaste_cohort()
+    # As Django's test client does: a request must not close the connection that holds
+    # the test's transaction.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def sessie(professional):
+    client = Client()
+    client.force_login(professional)
+    _sessie["sleutel"] = client.cookies["sessionid"].value
+    gebruikt = _sessie["gebruikt"] = []
+    yield
+    _sessie.clear()
+    assert gebruikt, "geen enkel verzoek ging met de sessie van de ingelogde gebruiker"
+
+
+@anoniem.parametrize()
+@FUZZ
+def test_the_api_answers_anonymous_requests_as_described(case):
+    case.call_and_validate(excluded_checks=NIET_GECONTROLEERD)
+
+
+@ingelogd.parametrize()
+@FUZZ
+def test_the_api_answers_a_logged_in_user_as_described(case, sessie):
+    response = case.call_and_validate(excluded_checks=NIET_GECONTROLEERD)
+    # Some cases leave the cookie out or spoil it on purpose (and get 401); with the
+    # session, a logged-in user is never asked to log in.
+    if (case.cookies or {}).get("sessionid") == _sessie["sleutel"]:
+        _sessie["gebruikt"].append(case.operation.path)
+        assert response.status_code != 401, response.text
