@@ -3,7 +3,7 @@ generated valid and invalid query strings, anonymous and logged in. No answer ma
 server error, and every answer must be one the description documents (status, content
 type, body)."""
 
-import io
+import datetime
 
 import pytest
 import schemathesis
@@ -15,11 +15,13 @@ from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
-from kennisbank.demo import DEMO_BESTAND
-from kennisbank.services import kennisbank_importeren
-from netwerk.demo import demo_laden
+from kennisbank.models import Instrument, Materiaal, Praktijkvoorbeeld
+from netwerk import services
 from portal.api import api
+from portal.models import Sector
 from tests.effectiviteit.cohort import vaste_cohort
+from tests.factories import regio
+from tests.kennisbank.helpers import maak
 
 FUZZ = hypothesis_settings(
     max_examples=20,
@@ -59,14 +61,33 @@ class Sessie:
         case.cookies = {**(case.cookies or {}), "sessionid": data}
 
 
+def _enkele_items_en_personen() -> None:
+    # Enough that every list has rows of each kind, few enough to build in a moment.
+    instrument = maak(Instrument, "Praktijkverklaring", sectoren=["handel"], regio="twente")
+    maak(Instrument, "Leerwerkloket", publiek=False, geldig_tot=datetime.date(2020, 1, 1))
+    maak(Praktijkvoorbeeld, "Kapster in Enschede", regio="twente", doelgroepen=["bijstand"])
+    maak(Materiaal, "Folder voor werkgevers", inhoud="De folder zelf.", publiek_voor=["werkgever"])
+    twente = regio("twente")
+    roc = services.organisatie_opslaan(
+        sleutel="roc-twente", naam="ROC Twente", soort="mbo-instelling", regios=[twente]
+    )
+    services.erkenning_opslaan(
+        organisatie=roc, kwalificatie="Verkoper", crebo="25250", niveau=2,
+        sector=Sector.objects.get(slug="handel"), bewijsstukken=["praktijkverklaring"],
+    )  # fmt: skip
+    services.contactpersoon_opslaan(
+        sleutel="anna", naam="Anna Ambassadeur", organisatie=roc, rollen=["ambassadeur"],
+        regios=[twente], email="anna@example.org", telefoon="053 480 00 12",
+        instrumenten=[instrument],
+    )  # fmt: skip
+
+
 @pytest.fixture(autouse=True)
 def gegevens(db, settings):
     # The fuzzer sends hundreds of requests in a few seconds: the limits would answer
     # 429 to most of them, which tests the limits (test_ratelimits) and nothing else.
     settings.RATELIMIT_ENABLE = False
-    with DEMO_BESTAND.open(encoding="utf-8") as bestand:
-        kennisbank_importeren(regels=bestand)
-    demo_laden(io.StringIO())
+    _enkele_items_en_personen()
     vaste_cohort()
     # As Django's test client does: a request must not close the connection that holds
     # the test's transaction.
