@@ -108,6 +108,29 @@ def test_migrate_makes_the_cache_table(settings):
     assert cache.get("na-migrate") == 1
 
 
+def test_add_writes_only_a_new_or_expired_key():
+    assert cache.add("venster", 1, timeout=1) is True
+    assert cache.add("venster", 5, timeout=60) is False
+    assert cache.get("venster") == 1
+    time.sleep(1.1)
+    assert cache.add("venster", 7, timeout=60) is True
+    assert cache.get("venster") == 7
+    assert cache.add("zonder-einde", "x", timeout=None) is True
+    assert cache.get("zonder-einde") == "x"
+
+
+def test_add_now_and_then_clears_expired_entries(monkeypatch):
+    from portal import cache as portaalcache
+
+    cache.add("oud", 1, timeout=1)
+    time.sleep(1.1)
+    monkeypatch.setattr(portaalcache, "OPRUIMEN_PER", 1)
+    cache.add("nieuw", 1, timeout=60)
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM portaal_cache WHERE expires < now()")
+        assert cursor.fetchone()[0] == 0
+
+
 def test_increment_keeps_the_expiry_and_refuses_an_expired_key():
     cache.add("teller", 1, timeout=2)
     assert cache.incr("teller") == 2
