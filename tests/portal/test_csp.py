@@ -167,3 +167,14 @@ def test_no_template_holds_inline_code_or_styles():
         if re.search(r"<style\b|\sstyle\s*=", tekst, re.IGNORECASE):
             fouten.append(f"{bestand}: inline stijl")
     assert not fouten, "\n".join(fouten)
+
+
+def test_a_downloaded_file_keeps_its_own_stricter_policy(client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.kennisbank.test_bestanden import PDF_INHOUD
+
+    maak(Materiaal, "Folder", bestand=SimpleUploadedFile("folder.pdf", PDF_INHOUD))
+    response = client.get("/kennisbank/materialen/folder/download/")
+    assert response.status_code == 200
+    assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
