@@ -44,16 +44,15 @@ def _foutantwoord(beschrijving: str) -> dict:
 
 class PortaalAPI(NinjaAPI):
     def get_openapi_schema(self, *, path_prefix=None, path_params=None):
-        """The description with the error answers each operation can give: 400 where
-        it takes parameters, 401 where it needs a login, 404 for a page past the last,
-        429 everywhere (rate limit)."""
+        """The description with the error answers each operation can give: 400 for a
+        bad query string (every operation reads one, some without declaring it), 401
+        where it needs a login, 404 for a page past the last, 429 at the rate limit."""
         schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
         schema.setdefault("components", {}).setdefault("schemas", {})["Fout"] = FOUT_SCHEMA
         for operaties in schema["paths"].values():
             for operatie in operaties.values():
                 antwoorden = operatie.setdefault("responses", {})
-                if operatie.get("parameters") or operatie.get("requestBody"):
-                    antwoorden.setdefault(400, _foutantwoord("Ongeldige invoer"))
+                antwoorden.setdefault(400, _foutantwoord("Ongeldige invoer"))
                 if operatie.get("security"):
                     antwoorden.setdefault(401, _foutantwoord("Niet ingelogd"))
                 if any(p.get("name") == "page" for p in operatie.get("parameters", [])):

@@ -124,3 +124,26 @@ def test_the_api_answers_a_logged_in_user_as_described(case, sessie):
     if (case.cookies or {}).get("sessionid") == _sessie["sleutel"]:
         _sessie["gebruikt"].append(case.operation.path)
         assert response.status_code != 401, response.text
+
+
+def test_every_operation_documents_its_error_answers(client):
+    beschrijving = client.get("/api/v1/openapi.json").json()
+    for pad, operaties in beschrijving["paths"].items():
+        for operatie in operaties.values():
+            antwoorden = operatie["responses"]
+            assert {"200", "400", "429"} <= set(antwoorden), pad
+            assert ("401" in antwoorden) == bool(operatie.get("security")), pad
+            schema = antwoorden["400"]["content"]["application/json"]["schema"]
+            assert schema == {"$ref": "#/components/schemas/Fout"}
+    assert beschrijving["components"]["schemas"]["Fout"]["required"] == ["fout", "details"]
+
+
+def test_a_bad_filter_of_an_operation_without_declared_parameters_is_a_documented_400(
+    client, professional
+):
+    client.force_login(professional)
+    response = client.get("/api/v1/effectiviteit/kerncijfers", {"van": "gisteren"})
+    assert response.status_code == 400
+    assert response.json()["fout"]
+    beschrijving = client.get("/api/v1/openapi.json").json()
+    assert "400" in beschrijving["paths"]["/api/v1/effectiviteit/kerncijfers"]["get"]["responses"]
