@@ -13,8 +13,9 @@ import math
 from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django_ratelimit import UNSAFE
-from django_ratelimit.core import _get_ip, get_usage
+from django_ratelimit.core import _get_ip, get_usage, is_ratelimited
 from django_ratelimit.decorators import ratelimit
 
 MELDING = (
@@ -37,19 +38,6 @@ def adres_en_gebruikersnaam(group, request) -> str:
     one colleague mistyping does not lock out the rest of the office."""
     naam = request.POST.get("username", "").strip().casefold()[:150]
     return f"{_get_ip(request)}|{naam}"
-
-
-def inloggen_begrensd(view):
-    """The login view with a limit per address and user name, and a wider one per
-    address. Only POSTs count: showing the form costs nothing."""
-    view = ratelimit(
-        group="inloggen", key=adres_en_gebruikersnaam, rate=uit_instelling("RATELIMIT_LOGIN"),
-        method="POST",
-    )(view)  # fmt: skip
-    return ratelimit(
-        group="inloggen-adres", key="ip", rate=uit_instelling("RATELIMIT_LOGIN_ADRES"),
-        method="POST",
-    )(view)  # fmt: skip
 
 
 controlelink_begrensd = ratelimit(
@@ -85,9 +73,16 @@ def te_veel_verzoeken(request, exception=None):
     return response
 
 
-class ApiRatelimitMiddleware:
-    """Counts every request to the API (RATELIMIT_API) per user or, anonymous, per
-    address, before any work is done for it."""
+def _inlogpaden() -> set[str]:
+    # The portal's login and the admin's own login form: both take a password.
+    return {reverse("login"), reverse("admin:login")}
+
+
+class LimietenMiddleware:
+    """The limits that hold for whole groups of paths, checked before any work is done
+    for a request: every request to the API (RATELIMIT_API, per user or, anonymous, per
+    address) and every login attempt (RATELIMIT_LOGIN per address and user name,
+    RATELIMIT_LOGIN_ADRES per address), whichever view answers it."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -100,4 +95,13 @@ class ApiRatelimitMiddleware:
             )  # fmt: skip
             if usage is not None and usage["should_limit"]:
                 return api_te_veel(_wachttijd(usage))
+        elif request.method == "POST" and request.path in _inlogpaden():
+            for group, key, naam in (
+                ("inloggen", adres_en_gebruikersnaam, "RATELIMIT_LOGIN"),
+                ("inloggen-adres", "ip", "RATELIMIT_LOGIN_ADRES"),
+            ):
+                if is_ratelimited(
+                    request, group=group, key=key, rate=uit_instelling(naam), increment=True
+                ):
+                    return te_veel_verzoeken(request)
         return self.get_response(request)

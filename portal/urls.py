@@ -8,7 +8,6 @@ from netwerk.sitemaps import SITEMAPS as NETWERK_SITEMAPS
 from portal import sitemaps as portal_sitemaps
 from portal import views
 from portal.api import api
-from portal.ratelimits import inloggen_begrensd
 
 sitemaps = {
     "paginas": portal_sitemaps.VastePaginasSitemap,
@@ -34,7 +33,7 @@ urlpatterns = [
         {"sitemaps": sitemaps},
         name="django.contrib.sitemaps.views.sitemap",
     ),
-    path("accounts/login/", inloggen_begrensd(auth_views.LoginView.as_view()), name="login"),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("kennisbank/", include("kennisbank.urls")),
     path("netwerk/", include("netwerk.urls")),

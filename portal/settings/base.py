@@ -158,8 +158,9 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     # Turns a limit that is hit anywhere outside the API into the 429 page.
     "django_ratelimit.middleware.RatelimitMiddleware",
-    "portal.ratelimits.ApiRatelimitMiddleware",
+    # First the size of the body, so that no one reads an oversized one.
     "portal.uploads.UploadLimietMiddleware",
+    "portal.ratelimits.LimietenMiddleware",
 ]
 
 # Every script, style, image and font comes from the portal itself: no inline code, no

@@ -34,6 +34,17 @@ def test_login_is_limited_per_address_and_user_name(client, settings, profession
     assert _inloggen(client, "manager").status_code == 200
 
 
+def test_the_admin_login_form_counts_with_the_portal_login(client, settings):
+    settings.RATELIMIT_LOGIN = "3/h"
+    for _ in range(2):
+        assert _inloggen(client, "beheer").status_code == 200
+    response = client.post("/admin/login/", {"username": "beheer", "password": "fout-123456"})
+    assert response.status_code == 200
+    response = client.post("/admin/login/", {"username": "beheer", "password": "fout-123456"})
+    assert response.status_code == 429
+    assert "te veel verzoeken" in response.text
+
+
 def test_login_is_limited_per_address_over_all_user_names(client, settings):
     settings.RATELIMIT_LOGIN_ADRES = "4/h"
     for nummer in range(4):
