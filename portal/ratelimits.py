@@ -8,12 +8,13 @@ set its own; RATELIMIT_ENABLE = False switches them all off.
 
 from __future__ import annotations
 
+import contextlib
 import math
 
 from django.conf import settings
 from django.http import JsonResponse
 from django.shortcuts import render
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django_ratelimit import UNSAFE
 from django_ratelimit.core import _get_ip, get_usage, is_ratelimited
 from django_ratelimit.decorators import ratelimit
@@ -74,8 +75,13 @@ def te_veel_verzoeken(request, exception=None):
 
 
 def _inlogpaden() -> set[str]:
-    # The portal's login and the admin's own login form: both take a password.
-    return {reverse("login"), reverse("admin:login")}
+    # The portal's login and the admin's own login form: both take a password. A
+    # form that is not (or no longer) routed is simply not counted.
+    paden = set()
+    for naam in ("login", "admin:login"):
+        with contextlib.suppress(NoReverseMatch):
+            paden.add(reverse(naam))
+    return paden
 
 
 class LimietenMiddleware:
