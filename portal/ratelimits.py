@@ -36,7 +36,8 @@ def uit_instelling(naam: str):
 
 def adres_en_gebruikersnaam(group, request) -> str:
     """The client's address (see RATELIMIT_IP_META_KEY) with the user name typed in:
-    one colleague mistyping does not lock out the rest of the office."""
+    one colleague mistyping does not lock out the rest of the office. The address is
+    read by django-ratelimit's own (private) helper, so it agrees with its "ip" key."""
     naam = request.POST.get("username", "").strip().casefold()[:150]
     return f"{_get_ip(request)}|{naam}"
 
