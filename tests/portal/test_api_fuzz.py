@@ -82,7 +82,7 @@ def _enkele_items_en_personen() -> None:
     )  # fmt: skip
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture
 def gegevens(db, settings):
     # The fuzzer sends hundreds of requests in a few seconds: the limits would answer
     # 429 to most of them, which tests the limits (test_ratelimits) and nothing else.
@@ -111,13 +111,13 @@ def sessie(professional):
 
 @anoniem.parametrize()
 @FUZZ
-def test_the_api_answers_anonymous_requests_as_described(case):
+def test_the_api_answers_anonymous_requests_as_described(case, gegevens):
     case.call_and_validate(excluded_checks=NIET_GECONTROLEERD)
 
 
 @ingelogd.parametrize()
 @FUZZ
-def test_the_api_answers_a_logged_in_user_as_described(case, sessie):
+def test_the_api_answers_a_logged_in_user_as_described(case, gegevens, sessie):
     response = case.call_and_validate(excluded_checks=NIET_GECONTROLEERD)
     # Some cases leave the cookie out or spoil it on purpose (and get 401); with the
     # session, a logged-in user is never asked to log in.
@@ -126,6 +126,7 @@ def test_the_api_answers_a_logged_in_user_as_described(case, sessie):
         assert response.status_code != 401, response.text
 
 
+@pytest.mark.django_db
 def test_every_operation_documents_its_error_answers(client):
     beschrijving = client.get("/api/v1/openapi.json").json()
     for pad, operaties in beschrijving["paths"].items():
