@@ -6,6 +6,7 @@ from ninja.security import django_auth
 
 from effectiviteit import selectors, services
 from effectiviteit.forms import OngeldigeFilters, filters_lezen
+from portal.ratelimits import kerncijfers_begrensd
 
 router = Router(tags=["effectiviteit"])
 
@@ -24,6 +25,7 @@ router = Router(tags=["effectiviteit"])
         "uitkomst)."
     ),
 )
+@kerncijfers_begrensd
 def kerncijfers(request):
     try:
         filters = filters_lezen(request.GET, gebruiker=request.user)

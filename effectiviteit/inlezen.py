@@ -23,6 +23,7 @@ from django.conf import settings
 
 from portal import vocabulaires
 from portal.selectors import normaliseer, regio_index, sector_index, zoek_in_index
+from portal.validatie import te_veel_rijen
 
 KOLOMMEN = [
     "traject_id",
@@ -449,9 +450,14 @@ def rijen_lezen(bestand: IO[bytes], soort: str, controle: Controle) -> Iterator[
     if fouten:
         yield from fouten
         return
+    aantal = 0
     for nummer, cellen in rijen:
         if not any(_tekst(c) for c in cellen):
             continue
+        aantal += 1
+        if aantal > settings.IMPORT_MAX_RIJEN:
+            yield Fout(nummer, "bestand", te_veel_rijen())
+            return
         resultaat = controle.rij(nummer, namen, cellen)
         if isinstance(resultaat, list):
             yield from resultaat

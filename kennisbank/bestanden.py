@@ -1,11 +1,14 @@
 """Checks on uploaded materials: the type is read from the content, never from the name."""
 
+import uuid
 import zipfile
+from pathlib import PurePath
 
 import puremagic
+from django.conf import settings
 from django.core.exceptions import ValidationError
-
-MAX_BESTANDSGROOTTE = 20 * 1024 * 1024
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 
 PDF = "application/pdf"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -48,8 +51,11 @@ def bestand_controleren(bestand) -> str:
         grootte = bestand.tell()
     if grootte == 0:
         raise ValidationError("Het bestand is leeg.", code="leeg")
-    if grootte > MAX_BESTANDSGROOTTE:
-        raise ValidationError("Het bestand is groter dan 20 MB.", code="te_groot")
+    if grootte > settings.UPLOAD_MAX_BYTES:
+        raise ValidationError(
+            f"Het bestand is groter dan {filesizeformat(settings.UPLOAD_MAX_BYTES)}.",
+            code="te_groot",
+        )
 
     bestand.seek(0)
     kop = bestand.read(8192)
@@ -75,3 +81,12 @@ def bestand_controleren(bestand) -> str:
             code="extensie",
         )
     return mime
+
+
+def materiaal_pad(instance, filename: str) -> str:
+    """Where an uploaded material is stored: a random name with the extension that
+    ``bestand_controleren`` matched to the content. The uploader's file name never
+    reaches the storage (no path tricks, no personal names in file names); the
+    download is named after the item's slug."""
+    extensie = PurePath(filename).suffix.lower()
+    return f"materialen/{timezone.now():%Y}/{uuid.uuid4().hex}{extensie}"

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from kennisbank.bestanden import materiaal_pad
 from kennisbank.validatie import (
     geldigheid_fout,
     jaar_valideren,
@@ -19,6 +20,7 @@ from kennisbank.validatie import (
     webadressen_valideren,
 )
 from portal.models import Regio, Sector
+from portal.validatie import een_regel_valideren
 from portal.vocabulaires import Bewijsstuk, Doelgroep
 
 # The Dutch text search configuration with accents folded; made in migration 0001.
@@ -52,7 +54,7 @@ class Kennisitem(models.Model):
     or a materiaal. The shared fields live here so that one index serves site-wide search."""
 
     type = models.CharField("type", max_length=20, choices=Itemtype.choices, editable=False)
-    titel = models.CharField("titel", max_length=200)
+    titel = models.CharField("titel", max_length=200, validators=[een_regel_valideren])
     slug = models.SlugField("slug", max_length=200, validators=[slug_valideren])
     samenvatting = models.CharField("samenvatting", max_length=400)
     inhoud = models.TextField("inhoud (Markdown)", blank=True)
@@ -326,7 +328,7 @@ class Stap(models.Model):
 
     instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="stappen")
     volgorde = models.PositiveSmallIntegerField("volgorde", default=1)
-    titel = models.CharField("stap", max_length=200)
+    titel = models.CharField("stap", max_length=200, validators=[een_regel_valideren])
     toelichting = models.TextField("toelichting", blank=True)
     history = HistoricalRecords(verbose_name="historie stap")
 
@@ -390,7 +392,7 @@ class Materiaal(Kennisitem):
         default=list,
         blank=True,
     )
-    bestand = models.FileField("bestand", upload_to="materialen/%Y/", blank=True)
+    bestand = models.FileField("bestand", upload_to=materiaal_pad, blank=True)
     bestandstype = models.CharField("bestandstype", max_length=100, blank=True, editable=False)
     bestandsgrootte = models.PositiveBigIntegerField(
         "bestandsgrootte (bytes)", null=True, blank=True, editable=False

@@ -7,6 +7,7 @@ import datetime
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -34,6 +35,7 @@ from kennisbank.uitwisseling import (
 from kennisbank.validatie import materiaalbron_fout
 from portal.models import Regio
 from portal.selectors import regio_index, sector_index
+from portal.validatie import stuurteken, te_veel_rijen
 
 CONTROLETERMIJN = datetime.timedelta(days=365)
 
@@ -167,11 +169,16 @@ def _regels_lezen(regels: Iterable[str]) -> list[Regel]:
     gelezen: list[Regel] = []
     fouten: list[str] = []
     gezien: dict[tuple[str, str], int] = {}
+    aantal = 0
     for nummer, tekst in enumerate(regels, start=1):
         if not tekst.strip():
             continue
+        aantal += 1
+        if aantal > settings.IMPORT_MAX_RIJEN:
+            raise Importfout([f"regel {nummer}: bestand: {te_veel_rijen()}"])
         try:
             regel = regel_lezen(tekst, nummer, regio_index=regios, sector_index=sectoren)
+            _titels_controleren(regel)
         except Regelfout as fout:
             fouten.append(f"regel {nummer}: {fout.veld}: {fout.melding}")
             continue
@@ -206,6 +213,20 @@ def _regels_lezen(regels: Iterable[str]) -> list[Regel]:
         gesorteerd = sorted(fouten, key=lambda f: int(f.split(":")[0].split()[1]))
         raise Importfout([_afdrukbaar(f) for f in gesorteerd])
     return gelezen
+
+
+def _titels_controleren(regel: Regel) -> None:
+    """The model's rule for titles (no line breaks or other control characters), which
+    an import does not reach through full_clean."""
+    titels = [("titel", regel.canoniek["titel"])]
+    titels += [("stappen", stap["titel"]) for stap in regel.canoniek.get("stappen", [])]
+    for veld, titel in titels:
+        teken = stuurteken(titel)
+        if teken is not None:
+            raise Regelfout(
+                veld, f"een titel mag geen regeleinde, tab of ander stuurteken bevatten "
+                f"(U+{ord(teken):04X})",
+            )  # fmt: skip
 
 
 def _materiaalbronnen_controleren(regels: list[Regel]) -> list[str]:

@@ -6,6 +6,8 @@ import csv
 import io
 from collections.abc import Iterable
 
+import vobject
+
 from netwerk.models import Contactpersoon
 from netwerk.telefoon import telefoon_internationaal
 
@@ -52,47 +54,27 @@ def als_csv(personen: Iterable[Contactpersoon]) -> str:
     return buffer.getvalue()
 
 
-def _escape(waarde: str) -> str:
-    return (
-        waarde.replace("\\", "\\\\")
-        .replace(",", "\\,")
-        .replace(";", "\\;")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
-    )
-
-
-def _vouwen(regel: str) -> str:
-    """Fold lines longer than 75 octets, as RFC 6350 asks."""
-    delen, huidig = [], ""
-    for teken in regel:
-        if len((huidig + teken).encode()) > 75:
-            delen.append(huidig)
-            huidig = " "
-        huidig += teken
-    delen.append(huidig)
-    return "\r\n".join(delen)
-
-
 def als_vcard(personen: Iterable[Contactpersoon]) -> str:
+    """vCard 3.0 (RFC 2426) written by vobject, which escapes and folds every value: a
+    line break or separator in a name cannot start a property of its own."""
     kaarten = []
     for persoon in personen:
-        regels = [
-            "BEGIN:VCARD",
-            "VERSION:3.0",
-            f"FN:{_escape(persoon.naam)}",
-            f"N:{_escape(persoon.naam)};;;;",
-        ]
+        kaart = vobject.vCard()
+        kaart.add("fn").value = persoon.naam
+        kaart.add("n").value = vobject.vcard.Name(family=persoon.naam)
         if persoon.organisatie:
-            regels.append(f"ORG:{_escape(persoon.organisatie.naam)}")
+            kaart.add("org").value = [persoon.organisatie.naam]
         if persoon.functie:
-            regels.append(f"TITLE:{_escape(persoon.functie)}")
+            kaart.add("title").value = persoon.functie
         if persoon.email:
-            regels.append(f"EMAIL;TYPE=INTERNET,WORK:{_escape(persoon.email)}")
+            email = kaart.add("email")
+            email.value = persoon.email
+            email.type_paramlist = ["INTERNET", "WORK"]
         if persoon.telefoon:
-            regels.append(f"TEL;TYPE=WORK,VOICE:{telefoon_internationaal(persoon.telefoon)}")
+            telefoon = kaart.add("tel")
+            telefoon.value = telefoon_internationaal(persoon.telefoon)
+            telefoon.type_paramlist = ["WORK", "VOICE"]
         if persoon.rollen:
-            regels.append(f"NOTE:{_escape(', '.join(persoon.rollen_labels))}")
-        regels.append("END:VCARD")
-        kaarten.append("\r\n".join(_vouwen(r) for r in regels))
-    return "\r\n".join(kaarten) + ("\r\n" if kaarten else "")
+            kaart.add("note").value = ", ".join(persoon.rollen_labels)
+        kaarten.append(kaart.serialize())
+    return "".join(kaarten)

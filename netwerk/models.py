@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from netwerk.telefoon import telefoon_normaliseren, telefoon_valideren
 from portal.models import Regio, Sector
+from portal.validatie import een_regel_valideren
 from portal.vocabulaires import Bewijsstuk
 
 
@@ -90,12 +91,12 @@ class Organisatie(TelefoonNormaliserenMixin, ControleerbaarMixin, models.Model):
     leerwerkloket, an mbo-instelling, an employer. Serves one or more regions."""
 
     sleutel = models.SlugField("sleutel", max_length=100, unique=True, help_text=sleutel_help)
-    naam = models.CharField("naam", max_length=200)
+    naam = models.CharField("naam", max_length=200, validators=[een_regel_valideren])
     soort = models.CharField("soort", max_length=30, choices=Organisatiesoort.choices)
     regios = models.ManyToManyField(
         Regio, verbose_name="regio's", related_name="netwerk_organisaties"
     )
-    adres = models.CharField("adres", max_length=300, blank=True)
+    adres = models.CharField("adres", max_length=300, blank=True, validators=[een_regel_valideren])
     website = models.URLField("website", max_length=300, blank=True)
     telefoon = models.CharField(
         "algemeen telefoonnummer", max_length=20, blank=True, validators=[telefoon_valideren]
@@ -139,7 +140,9 @@ class Erkenning(models.Model):
         on_delete=models.CASCADE,
         related_name="erkenningen",
     )
-    kwalificatie = models.CharField("kwalificatie", max_length=200)
+    kwalificatie = models.CharField(
+        "kwalificatie", max_length=200, validators=[een_regel_valideren]
+    )
     crebo = models.CharField(
         "crebonummer",
         max_length=5,
@@ -198,8 +201,10 @@ class Contactpersoon(TelefoonNormaliserenMixin, ControleerbaarMixin, models.Mode
     an adviser at the leerwerkloket, a jobcoach. Personal data: logged-in users only."""
 
     sleutel = models.SlugField("sleutel", max_length=100, unique=True, help_text=sleutel_help)
-    naam = models.CharField("naam", max_length=200)
-    functie = models.CharField("functie", max_length=200, blank=True)
+    naam = models.CharField("naam", max_length=200, validators=[een_regel_valideren])
+    functie = models.CharField(
+        "functie", max_length=200, blank=True, validators=[een_regel_valideren]
+    )
     organisatie = models.ForeignKey(
         Organisatie,
         verbose_name="organisatie",
@@ -300,8 +305,10 @@ class Correctie(TelefoonNormaliserenMixin, models.Model):
         Contactpersoon, on_delete=models.CASCADE, related_name="correcties"
     )
     regios = models.ManyToManyField(Regio, verbose_name="regio's", related_name="+")
-    naam = models.CharField("naam", max_length=200)
-    functie = models.CharField("functie", max_length=200, blank=True)
+    naam = models.CharField("naam", max_length=200, validators=[een_regel_valideren])
+    functie = models.CharField(
+        "functie", max_length=200, blank=True, validators=[een_regel_valideren]
+    )
     email = models.EmailField("e-mailadres", blank=True)
     telefoon = models.CharField(
         "telefoonnummer", max_length=20, blank=True, validators=[telefoon_valideren]

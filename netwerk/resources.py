@@ -10,6 +10,7 @@ read once per file in ``before_import``, not per row.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from import_export import fields, resources, widgets
 
@@ -19,6 +20,7 @@ from netwerk.models import Contactpersoon, Organisatie, Organisatiesoort, Rol
 from portal import permissions
 from portal.models import Regio, Sector
 from portal.selectors import regio_index, sector_index, zoek_in_index
+from portal.validatie import te_veel_rijen
 
 
 def _waarden(value) -> list[str]:
@@ -186,6 +188,12 @@ class _RegioResource(resources.ModelResource):
         self.fields["regios"].widget.index = regio_index()
 
     def import_data(self, dataset, **kwargs):
+        if len(dataset) > settings.IMPORT_MAX_RIJEN:
+            # Refused before a single row is checked: the file as a whole is the error.
+            resultaat = self.get_result_class()()
+            resultaat.total_rows = len(dataset)
+            resultaat.append_base_error(self.get_error_result_class()(ValueError(te_veel_rijen())))
+            return resultaat
         kwargs["rollback_on_validation_errors"] = True
         kwargs.setdefault("use_transactions", True)
         return super().import_data(dataset, **kwargs)

@@ -11,6 +11,7 @@ from netwerk import controle as controlelink
 from netwerk import export, selectors, services
 from netwerk.forms import CorrectieForm, FoutmeldingForm, RegioZoekForm
 from portal.models import Regio
+from portal.ratelimits import controlelink_begrensd, foutmelding_begrensd
 from portal.selectors import OnbekendeWaarde, regio_opzoeken
 
 
@@ -104,6 +105,7 @@ def _fout_melden(request, *, onderwerp, template_context, **doel):
 
 
 @login_required
+@foutmelding_begrensd
 @require_http_methods(["GET", "POST"])
 def organisatie_fout_melden(request, sleutel):
     gevonden = get_object_or_404(selectors.organisaties(), sleutel=sleutel)
@@ -113,6 +115,7 @@ def organisatie_fout_melden(request, sleutel):
 
 
 @login_required
+@foutmelding_begrensd
 @require_http_methods(["GET", "POST"])
 def contactpersoon_fout_melden(request, pk):
     persoon = get_object_or_404(selectors.zichtbare_contactpersonen(request.user), pk=pk)
@@ -122,6 +125,7 @@ def contactpersoon_fout_melden(request, pk):
 
 
 @never_cache
+@controlelink_begrensd
 @require_http_methods(["GET", "POST"])
 def controle(request, token):
     """The page of the verification e-mail: the person confirms or corrects their entry."""

@@ -4,14 +4,64 @@ Errors are answered in Dutch with a 4xx status, in one shape: ``{"fout": "...", 
 """
 
 from django.http import Http404
+from django_ratelimit.exceptions import Ratelimited
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 
 from effectiviteit.api import router as effectiviteit_router
 from kennisbank.api import router as kennisbank_router
 from netwerk.api import router as netwerk_router
+from portal.ratelimits import api_te_veel
 
-api = NinjaAPI(
+# The shape of every error answer, documented for each operation that can give it.
+FOUT_SCHEMA = {
+    "title": "Fout",
+    "type": "object",
+    "description": "Een foutmelding in het Nederlands.",
+    "properties": {
+        "fout": {"type": "string", "description": "Wat er mis is, in een zin."},
+        "details": {
+            "type": "array",
+            "description": "Per veld wat er mis is (bij ongeldige invoer).",
+            "items": {
+                "type": "object",
+                "properties": {"veld": {"type": "string"}, "melding": {"type": "string"}},
+                "required": ["veld", "melding"],
+            },
+        },
+        "detail": {"type": "string", "description": "Dezelfde melding (bij 413 en 429)."},
+    },
+    "required": ["fout", "details"],
+}
+
+
+def _foutantwoord(beschrijving: str) -> dict:
+    return {
+        "description": beschrijving,
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Fout"}}},
+    }
+
+
+class PortaalAPI(NinjaAPI):
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        """The description with the error answers each operation can give: 400 for a
+        bad query string (every operation reads one, some without declaring it), 401
+        where it needs a login, 404 for a page past the last, 429 at the rate limit."""
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        schema.setdefault("components", {}).setdefault("schemas", {})["Fout"] = FOUT_SCHEMA
+        for operaties in schema["paths"].values():
+            for operatie in operaties.values():
+                antwoorden = operatie.setdefault("responses", {})
+                antwoorden.setdefault(400, _foutantwoord("Ongeldige invoer"))
+                if operatie.get("security"):
+                    antwoorden.setdefault(401, _foutantwoord("Niet ingelogd"))
+                if any(p.get("name") == "page" for p in operatie.get("parameters", [])):
+                    antwoorden.setdefault(404, _foutantwoord("Deze pagina bestaat niet"))
+                antwoorden.setdefault(429, _foutantwoord("Te veel verzoeken in korte tijd"))
+        return schema
+
+
+api = PortaalAPI(
     title="Praktijkleren portaal API",
     version="1",
     description="Kennisbank, netwerk en effectiviteitscijfers over praktijkleren in het mbo.",
@@ -52,3 +102,8 @@ def niet_gevonden(request, exc):
 @api.exception_handler(HttpError)
 def http_fout(request, exc: HttpError):
     return api.create_response(request, {"fout": str(exc), "details": []}, status=exc.status_code)
+
+
+@api.exception_handler(Ratelimited)
+def te_veel_verzoeken(request, exc):
+    return api_te_veel()

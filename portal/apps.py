@@ -1,6 +1,8 @@
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 
+from portal.cache import cachetabellen_maken
+
 
 class PortalConfig(AppConfig):
     name = "portal"
@@ -14,6 +16,7 @@ class PortalConfig(AppConfig):
 
         post_migrate.connect(_permissies_na_migratie, dispatch_uid="portal-rolpermissies")
         user_logged_in.connect(sessie_starten, dispatch_uid="portal-sessie-starten")
+        post_migrate.connect(cachetabellen_maken, dispatch_uid="portal-cachetabel")
         _apparatenbeheer_verbergen()
 
 

@@ -1,4 +1,5 @@
-"""Where the client's address comes from, for django-axes (which reads it with django-ipware).
+"""Where the client's address comes from, for django-axes (which reads it with django-ipware)
+and the rate limits.
 
 A lockout holds for one user name from one address, so that address must be the
 client's and not one a client can choose. Without a proxy that is the address of the
@@ -32,3 +33,11 @@ def axes_instellingen(*, achter_proxy: bool, aantal_proxies: int = 1) -> dict[st
         # so a longer chain is read from the right instead of being discarded.
         "IPWARE_STRICT": False,
     }
+
+
+def client_adres(request) -> str:
+    """The client's address as the login lockout takes it, for the rate limits too
+    (RATELIMIT_IP_META_KEY): one rule for where an address comes from."""
+    from axes.helpers import get_client_ip_address
+
+    return get_client_ip_address(request) or request.META.get("REMOTE_ADDR", "") or "onbekend"

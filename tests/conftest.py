@@ -11,6 +11,15 @@ def _media_in_tmp(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
 
 
+@pytest.fixture(autouse=True)
+def _limieten_uit_bij_het_tellen_van_queries(request, settings):
+    # A test that counts a view's queries counts the view: the rate-limit counters in
+    # the database cache are no part of it (and differ between a first request and the
+    # next). The limits themselves are tested in tests/portal/test_ratelimits.py.
+    if {"django_assert_num_queries", "django_assert_max_num_queries"} & set(request.fixturenames):
+        settings.RATELIMIT_ENABLE = False
+
+
 @pytest.fixture
 def wachtwoord():
     return WACHTWOORD

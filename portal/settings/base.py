@@ -175,3 +175,80 @@ AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
 
 # seed_demo and make run's demo create accounts with a public password: never in production.
 DEMO_TOEGESTAAN = False
+
+
+# ---------------------------------------------------------------------------------------
+# Content Security Policy, rate limits, upload and import caps.
+# ---------------------------------------------------------------------------------------
+
+MIDDLEWARE = [
+    *MIDDLEWARE,
+    "csp.middleware.CSPMiddleware",
+    # Turns a limit that is hit anywhere outside the API into the 429 page.
+    "django_ratelimit.middleware.RatelimitMiddleware",
+    # First the size of the body, so that no one reads an oversized one.
+    "portal.uploads.UploadLimietMiddleware",
+    "portal.ratelimits.LimietenMiddleware",
+]
+
+# Every script, style, image and font comes from the portal itself: no inline code, no
+# CDN. The admin and import-export only use script files with data attributes.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+    },
+}
+
+# One cache for every app server, so a limit counts all requests whatever server
+# answers them: a table in the portal's own database by default (created by every
+# ``migrate``), Redis or Valkey when CACHE_URL is set (redis://host:6379/0).
+if env("CACHE_URL", default=""):
+    CACHES = {"default": env.cache_url("CACHE_URL")}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "portal.cache.DatabaseCache",
+            "LOCATION": "portaal_cache",
+            # Culling deletes a third of the entries, counters included: keep it rare.
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
+    }
+
+# Rate limits ("N/s", "N/m", "N/h" or "N/d"), sized for an office of consultants that
+# shares one public address. Off only for tests and load tests that need it.
+RATELIMIT_ENABLE = env.bool("RATELIMIT_ENABLE", default=True)
+RATELIMIT_VIEW = "portal.ratelimits.te_veel_verzoeken"
+# The client's address as the login lockout takes it (ACHTER_PROXY; portal.clientadres).
+RATELIMIT_IP_META_KEY = "portal.clientadres.client_adres"
+# Logins per address and user name; the address alone gets more room (a whole office).
+RATELIMIT_LOGIN = env("RATELIMIT_LOGIN", default="30/m")
+RATELIMIT_LOGIN_ADRES = env("RATELIMIT_LOGIN_ADRES", default="300/m")
+# The verification link of the netwerk, per address.
+RATELIMIT_CONTROLELINK = env("RATELIMIT_CONTROLELINK", default="60/m")
+# "Meld een fout" reports, per user.
+RATELIMIT_FOUTMELDING = env("RATELIMIT_FOUTMELDING", default="20/h")
+# Every request to /api/, per user (logged in) or per address (anonymous).
+RATELIMIT_API = env("RATELIMIT_API", default="600/m")
+# The effectiviteit figures cost the most to compute: per user.
+RATELIMIT_KERNCIJFERS = env("RATELIMIT_KERNCIJFERS", default="60/m")
+
+# Request bodies: a form or JSON body without files may be this large (bytes); an
+# uploaded file up to UPLOAD_MAX_BYTES (larger uploads stop at the limit with a message).
+DATA_UPLOAD_MAX_MEMORY_SIZE = env.int("DATA_UPLOAD_MAX_MEMORY_SIZE", default=10 * 1024 * 1024)
+UPLOAD_MAX_BYTES = env.int("UPLOAD_MAX_BYTES", default=200 * 1024 * 1024)
+FILE_UPLOAD_HANDLERS = [
+    "portal.uploads.BegrensdeUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# Rows one import file may hold (trajecten, netwerk, kennisbank).
+IMPORT_MAX_RIJEN = env.int("IMPORT_MAX_RIJEN", default=250_000)

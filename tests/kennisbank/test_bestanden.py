@@ -1,4 +1,5 @@
 import io
+import re
 import zipfile
 
 import pytest
@@ -50,10 +51,33 @@ def test_a_zip_without_office_structure_is_refused():
         bestand_controleren(SimpleUploadedFile("rapport.docx", buffer.getvalue()))
 
 
-def test_files_over_20_mb_are_refused():
-    groot = SimpleUploadedFile("groot.pdf", PDF_INHOUD + b"0" * (20 * 1024 * 1024))
-    with pytest.raises(ValidationError, match="20 MB"):
+def test_files_over_the_upload_limit_are_refused(settings):
+    settings.UPLOAD_MAX_BYTES = 1024 * 1024
+    groot = SimpleUploadedFile("groot.pdf", PDF_INHOUD + b"0" * (1024 * 1024))
+    with pytest.raises(ValidationError) as fout:
         bestand_controleren(groot)
+    assert fout.value.messages == ["Het bestand is groter dan 1,0\xa0MB."]
+    bestand_controleren(SimpleUploadedFile("klein.pdf", PDF_INHOUD + b"0" * 1000))
+
+
+@pytest.mark.django_db
+def test_uploaded_files_are_stored_under_a_generated_name(client, redacteur):
+    from tests.kennisbank.test_admin import _materiaal_formulier
+
+    inloggen_met_code(client, redacteur)
+    bestand = SimpleUploadedFile("../Jan Jansen cv.PDF", PDF_INHOUD)
+    response = client.post(
+        "/admin/kennisbank/materiaal/add/",
+        _materiaal_formulier(bestand=bestand, status="gepubliceerd"),
+    )
+    assert response.status_code == 302
+    materiaal = Materiaal.objects.get()
+    assert re.fullmatch(r"materialen/\d{4}/[0-9a-f]{32}\.pdf", materiaal.bestand.name)
+    assert materiaal.bestandsextensie == "PDF"
+    # The download is named after the item, not after the uploaded file or its storage.
+    download = client.get("/kennisbank/materialen/folder/download/")
+    assert download["Content-Disposition"] == 'attachment; filename="folder.pdf"'
+    assert b"".join(download.streaming_content) == PDF_INHOUD
 
 
 @pytest.mark.django_db

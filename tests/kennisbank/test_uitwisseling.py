@@ -242,3 +242,54 @@ def test_what_the_admin_saves_exports_and_imports_unchanged(client, redacteur, t
     assert "3 nieuw" in capsys.readouterr().out
     call_command("export_kennisbank", str(tweede))
     assert tweede.read_text() == eerste.read_text()
+
+
+def test_a_title_with_a_line_break_or_control_character_is_a_line_error(tmp_path, capsys):
+    basis = {"type": "materiaal", "samenvatting": "x", "soort": "video", "inhoud": "Tekst."}
+    stap = {"type": "instrument", "titel": "Route", "samenvatting": "x", "soort": "begeleiding"}
+    fouten = _importeren_met_fouten(
+        tmp_path / "stuurtekens.jsonl",
+        [
+            basis | {"titel": "Video\rvoor werkgevers", "slug": "video"},
+            basis | {"titel": "Folder\u2028deel 2", "slug": "folder"},
+            stap | {"stappen": [{"titel": "Intake\tgesprek", "toelichting": ""}]},
+            basis | {"titel": "Een gewone titel", "slug": "gewoon"},
+        ],
+        capsys,
+    )
+    assert fouten[:3] == [
+        "regel 1: titel: een titel mag geen regeleinde, tab of ander stuurteken bevatten (U+000D)",
+        "regel 2: titel: een titel mag geen regeleinde, tab of ander stuurteken bevatten (U+2028)",
+        "regel 3: stappen: een titel mag geen regeleinde, tab of ander stuurteken bevatten "
+        "(U+0009)",
+    ]
+    assert not Kennisitem.objects.exists()
+
+
+def test_a_file_over_the_row_cap_is_refused(tmp_path, capsys, settings):
+    settings.IMPORT_MAX_RIJEN = 2
+    basis = {"type": "materiaal", "samenvatting": "x", "soort": "video", "inhoud": "Tekst."}
+    regels = [basis | {"titel": f"Video {n}"} for n in range(3)]
+    fouten = _importeren_met_fouten(tmp_path / "veel.jsonl", regels, capsys)
+    assert fouten == [
+        "regel 3: bestand: het bestand heeft meer dan 2 rijen; splits het in kleinere "
+        "bestanden en lees die na elkaar in"
+    ]
+    assert not Kennisitem.objects.exists()
+    pad = tmp_path / "genoeg.jsonl"
+    pad.write_text("\n".join(json.dumps(r) for r in regels[:2]) + "\n", encoding="utf-8")
+    call_command("import_kennisbank", str(pad))
+    assert Kennisitem.objects.count() == 2
+
+
+def test_the_admin_refuses_a_title_with_a_line_break(client, redacteur):
+    from tests.kennisbank.test_admin import _materiaal_formulier
+
+    inloggen_met_code(client, redacteur)
+    response = client.post(
+        "/admin/kennisbank/materiaal/add/",
+        _materiaal_formulier(titel="Folder\r\nBCC: iemand", inhoud="De tekst zelf."),
+    )
+    assert response.status_code == 200
+    assert "geen regeleinden, tabs of andere stuurtekens" in response.text
+    assert not Kennisitem.objects.exists()

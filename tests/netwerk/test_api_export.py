@@ -171,3 +171,38 @@ def test_demo_content_loads_idempotently(demo):
     from netwerk.selectors import te_controleren_contactpersonen
 
     assert te_controleren_contactpersonen().exists()
+
+
+def test_a_line_break_in_a_name_cannot_add_a_property_to_the_vcard(netwerk):
+    import vobject
+
+    from netwerk import export
+    from netwerk.models import Contactpersoon
+
+    # Stored before names were checked: the export must still keep it inside its field.
+    Contactpersoon.objects.filter(pk=netwerk["ambassadeur"].pk).update(
+        naam="Anna\rEMAIL:aanvaller@example.org", functie="Ambassadeur;\nTEL:0900"
+    )
+    persoon = Contactpersoon.objects.get(pk=netwerk["ambassadeur"].pk)
+    tekst = export.als_vcard([persoon, netwerk["docent"]])
+    kaarten = list(vobject.readComponents(tekst))
+    assert len(kaarten) == 2
+    anna = kaarten[0]
+    assert [e.value for e in anna.contents["email"]] == ["anna@example.org"]
+    assert [t.value for t in anna.contents["tel"]] == ["+31612345678"]
+    assert anna.fn.value == "Anna\nEMAIL:aanvaller@example.org"
+    assert anna.title.value == "Ambassadeur;\nTEL:0900"
+    assert all(len(regel.encode()) <= 75 for regel in tekst.split("\r\n"))
+
+
+def test_a_name_with_a_line_break_is_not_saved(netwerk):
+    from django.core.exceptions import ValidationError
+
+    from netwerk import services
+    from tests.factories import regio
+
+    with pytest.raises(ValidationError) as fout:
+        services.contactpersoon_opslaan(
+            sleutel="nieuw", naam="Nina\r\nNOTE:x", regios=[regio("twente")]
+        )
+    assert "naam" in fout.value.message_dict

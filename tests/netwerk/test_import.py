@@ -260,3 +260,52 @@ def test_an_import_cannot_turn_an_mbo_with_erkenningen_into_another_soort(
     assert "blijft daarom een mbo-instelling" in "\n".join(_fouten(resultaat))
     netwerk["roc"].refresh_from_db()
     assert netwerk["roc"].soort == "mbo-instelling"
+
+
+def test_control_characters_in_names_are_refused_in_dutch(ambassadeur_twente):
+    kop = (
+        "sleutel,naam,functie,organisatie,rollen,sectoren,instrumenten,email,telefoon,regios,actief"
+    )
+    csv = (
+        f"{kop}\n"
+        '"cr","Carla\rEMAIL:aanvaller@example.org",,,,,,,,twente,ja\n'
+        '"tab","Tom","Jobcoach\tWSP",,,,,,,twente,ja\n'
+        '"gewoon","Gerda de Vries",,,,,,,,twente,ja\n'
+    )
+    resultaat = ContactpersoonResource(gebruiker=ambassadeur_twente).import_data(_dataset(csv))
+    fouten = _fouten(resultaat)
+    assert len(fouten) == 2
+    assert fouten[0].startswith("rij 1: naam: Dit veld mag geen regeleinden, tabs of andere")
+    assert fouten[1].startswith("rij 2: functie: Dit veld mag geen regeleinden")
+    assert not Contactpersoon.objects.exists()
+
+
+def test_a_file_over_the_row_cap_is_refused_before_any_row(settings, ambassadeur_twente):
+    settings.IMPORT_MAX_RIJEN = 2
+    regels = "".join(f"org-{n},Organisatie {n},gemeente,twente,,,,,\n" for n in range(3))
+    resultaat = OrganisatieResource(gebruiker=ambassadeur_twente).import_data(
+        _dataset(f"{KOP}\n{regels}")
+    )
+    assert resultaat.has_errors()
+    assert [str(fout.error) for fout in resultaat.base_errors] == [
+        "het bestand heeft meer dan 2 rijen; splits het in kleinere bestanden en lees die "
+        "na elkaar in"
+    ]
+    assert not Organisatie.objects.exists()
+
+
+def test_the_admin_shows_the_row_cap_and_offers_no_confirmation(
+    client, settings, ambassadeur_twente
+):
+    settings.IMPORT_MAX_RIJEN = 1
+    inloggen_met_code(client, ambassadeur_twente)
+    regels = "".join(f"org-{n},Organisatie {n},gemeente,twente,,,,,\n" for n in range(2))
+    bestand = SimpleUploadedFile("organisaties.csv", f"{KOP}\n{regels}".encode())
+    response = client.post(
+        reverse("admin:netwerk_organisatie_import"),
+        {"import_file": bestand, "format": 0, "resource": 0},
+    )
+    assert response.status_code == 200
+    assert "het bestand heeft meer dan 1 rijen" in response.text
+    assert "confirm_form" not in response.context or not response.context["confirm_form"]
+    assert not Organisatie.objects.exists()
