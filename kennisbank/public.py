@@ -1,11 +1,30 @@
 """What other apps may use of the kennisbank (DESIGN: one small public module per app)."""
 
-from django.db.models import QuerySet
+from django.db.models import Case, Q, QuerySet, Value, When
 
-from kennisbank.models import Instrument, Publicatiestatus
-from kennisbank.selectors import Zoekresultaten, zoeken
+from kennisbank.models import (
+    Instrument,
+    Instrumentsoort,
+    Praktijkvoorbeeld,
+    Publicatiestatus,
+    Startkwalificatie,
+)
+from kennisbank.selectors import Zoekresultaten, zichtbare_items, zoeken
+from kennisbank.validatie import LEEFTIJD_MAX, LEEFTIJD_MIN
 
-__all__ = ["Zoekresultaten", "gepubliceerde_instrumenten", "instrumenten_op_slug", "zoeken"]
+__all__ = [
+    "LEEFTIJD_MAX",
+    "LEEFTIJD_MIN",
+    "Instrument",
+    "Instrumentsoort",
+    "Startkwalificatie",
+    "Zoekresultaten",
+    "gepubliceerde_instrumenten",
+    "instrumenten_op_slug",
+    "instrumenten_voor_regio",
+    "praktijkvoorbeelden_voor",
+    "zoeken",
+]
 
 
 def gepubliceerde_instrumenten() -> QuerySet[Instrument]:
@@ -21,3 +40,33 @@ def instrumenten_op_slug(slugs=None) -> dict[str, Instrument]:
     """Instruments of any status by slug (all when ``slugs`` is None), for imports and demos."""
     qs = Instrument.objects.all() if slugs is None else Instrument.objects.filter(slug__in=slugs)
     return {i.slug: i for i in qs.only("pk", "slug")}
+
+
+def instrumenten_voor_regio(gebruiker, regio) -> QuerySet[Instrument]:
+    """Published instruments the user may see, national or of ``regio``, with their
+    sectoren and stappen: everything the wegwijzer weighs and shows."""
+    return (
+        zichtbare_items(gebruiker, Instrument)
+        .filter(Q(regio__isnull=True) | Q(regio=regio))
+        .select_related("regio")
+        .prefetch_related("sectoren", "stappen")
+        .order_by("titel", "id")
+    )
+
+
+def praktijkvoorbeelden_voor(
+    gebruiker, *, regio, doelgroep: str, sector=None, aantal: int = 5
+) -> list[Praktijkvoorbeeld]:
+    """Published praktijkvoorbeelden the user may see for ``doelgroep`` (or for anyone)
+    and, when given, ``sector``: those of ``regio`` first, then the newest."""
+    qs = zichtbare_items(gebruiker, Praktijkvoorbeeld).filter(
+        Q(doelgroepen__contains=[doelgroep]) | Q(doelgroepen=[])
+    )
+    if sector is not None:
+        qs = qs.filter(sectoren=sector)
+    eigen_regio_eerst = Case(When(regio=regio, then=Value(0)), default=Value(1))
+    return list(
+        qs.select_related("regio")
+        .prefetch_related("sectoren")
+        .order_by(eigen_regio_eerst, "-jaar", "titel")[:aantal]
+    )

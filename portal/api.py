@@ -10,17 +10,21 @@ from ninja.errors import AuthenticationError, HttpError, ValidationError
 from effectiviteit.api import router as effectiviteit_router
 from kennisbank.api import router as kennisbank_router
 from netwerk.api import router as netwerk_router
+from wegwijzer.api import router as wegwijzer_router
 
 api = NinjaAPI(
     title="Praktijkleren portaal API",
     version="1",
-    description="Kennisbank, netwerk en effectiviteitscijfers over praktijkleren in het mbo.",
+    description=(
+        "Kennisbank, netwerk, effectiviteitscijfers en de wegwijzer over praktijkleren in het mbo."
+    ),
     urls_namespace="api",
     docs_url=None,  # the interactive docs load scripts from a CDN; the JSON description stays
 )
 api.add_router("", kennisbank_router)
 api.add_router("", netwerk_router)
 api.add_router("", effectiviteit_router)
+api.add_router("", wegwijzer_router)
 
 
 def _velden(error: dict) -> str:

@@ -38,6 +38,7 @@ urlpatterns = [
     path("kennisbank/", include("kennisbank.urls")),
     path("netwerk/", include("netwerk.urls")),
     path("effectiviteit/", include("effectiviteit.urls")),
+    path("wegwijzer/", include("wegwijzer.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
