@@ -38,7 +38,9 @@ class Sectorveld(Codeveld):
     """A sector by its slug or its name."""
 
     def to_python(self, value):
-        return slugify(super().to_python(value))
+        waarde = super().to_python(value)
+        # A value that slugifies to nothing (only punctuation) stays as typed: unknown.
+        return slugify(waarde) or waarde
 
 
 def _sectorkeuzes():
