@@ -37,27 +37,30 @@ def contactpersonen_voor_route(
 ) -> QuerySet[Contactpersoon]:
     """Active people of ``regio`` to call about a route: the region's key people and
     those with expertise in ``sector`` or one of ``instrumenten``. Key people come first,
-    then those who know both the sector and an instrument. Nothing for anonymous users."""
-    personen = personen_voor_kaarten(gebruiker).filter(regios=regio)
-    kent_sector = (
-        Exists(
+    then those who know the sector, then those who know an instrument; nothing for
+    anonymous users."""
+    # Only the conditions that can hold: an empty one would be a constant, which
+    # PostgreSQL refuses in ORDER BY.
+    kenmerken = {"is_sleutel": Q(rollen__overlap=list(SLEUTELROLLEN))}
+    if sector is not None:
+        kenmerken["kent_sector"] = Exists(
             Contactpersoon.sectoren.through.objects.filter(
                 contactpersoon=OuterRef("pk"), sector=sector
             )
         )
-        if sector is not None
-        else Q(pk__in=[])
-    )
-    kent_instrument = Exists(
-        Contactpersoon.instrumenten.through.objects.filter(
-            contactpersoon=OuterRef("pk"), instrument__in=list(instrumenten)
+    if instrumenten:
+        kenmerken["kent_instrument"] = Exists(
+            Contactpersoon.instrumenten.through.objects.filter(
+                contactpersoon=OuterRef("pk"), instrument__in=list(instrumenten)
+            )
         )
-    )
-    sleutelpersoon = Q(rollen__overlap=list(SLEUTELROLLEN))
+    een_van = Q()
+    for kenmerk in kenmerken:
+        een_van |= Q(**{kenmerk: True})
     return (
-        personen.alias(
-            is_sleutel=sleutelpersoon, kent_sector=kent_sector, kent_instrument=kent_instrument
-        )
-        .filter(Q(is_sleutel=True) | Q(kent_sector=True) | Q(kent_instrument=True))
-        .order_by("-is_sleutel", "-kent_sector", "-kent_instrument", "naam")
+        personen_voor_kaarten(gebruiker)
+        .filter(regios=regio)
+        .alias(**kenmerken)
+        .filter(een_van)
+        .order_by(*(f"-{k}" for k in kenmerken), "naam")
     )

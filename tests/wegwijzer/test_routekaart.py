@@ -217,6 +217,18 @@ def test_logged_in_users_see_the_people_to_call_key_people_first(client, wereld,
     assert "Karin Kenner" in client.get("/wegwijzer/afdrukken/", HALIMA).content.decode()
 
 
+def test_people_without_a_sector_or_a_route_instrument(client, wereld, professional):
+    client.force_login(professional)
+    vraag = {"regio": "twente", "doelgroep": "ww"}
+    personen = client.get(API, vraag).json()["contactpersonen"]
+    assert [p["naam"] for p in personen] == ["Anna Ambassadeur", "Karin Kenner"]
+    wereld["praktijkverklaring"].status = "gearchiveerd"
+    wereld["praktijkverklaring"].save()
+    personen = client.get(API, vraag | {"startkwalificatie": "nee"}).json()["contactpersonen"]
+    assert [p["naam"] for p in personen] == ["Anna Ambassadeur"]
+    assert client.get(PAGINA, vraag).status_code == 200
+
+
 def _trajecten(tmp_path, aantal: int):
     van, _ = cijferperiode(timezone.localdate())
     regels = []
