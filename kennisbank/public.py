@@ -27,6 +27,10 @@ __all__ = [
 ]
 
 
+# What a list of many items never shows: the long text and its derived search vectors.
+_LANGE_VELDEN = ("inhoud", "inhoud_html", "zoekvector", "rangvector")
+
+
 def gepubliceerde_instrumenten() -> QuerySet[Instrument]:
     """Published instruments, slug and title only, by title: for another app's drop-down."""
     return (
@@ -48,6 +52,7 @@ def instrumenten_voor_regio(gebruiker, regio) -> QuerySet[Instrument]:
     return (
         zichtbare_items(gebruiker, Instrument)
         .filter(Q(regio__isnull=True) | Q(regio=regio))
+        .defer(*_LANGE_VELDEN)
         .select_related("regio")
         .prefetch_related("sectoren", "stappen")
         .order_by("titel", "id")
@@ -66,7 +71,8 @@ def praktijkvoorbeelden_voor(
         qs = qs.filter(sectoren=sector)
     eigen_regio_eerst = Case(When(regio=regio, then=Value(0)), default=Value(1))
     return list(
-        qs.select_related("regio")
+        qs.defer(*_LANGE_VELDEN, "resultaat", "citaat")
+        .select_related("regio")
         .prefetch_related("sectoren")
         .order_by(eigen_regio_eerst, "-jaar", "titel")[:aantal]
     )
