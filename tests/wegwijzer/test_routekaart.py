@@ -360,3 +360,17 @@ def test_a_fixed_number_of_queries_however_many_instruments(
     assert na == voor
     with django_assert_max_num_queries(20):
         client.get(API, HALIMA)
+
+
+def test_home_kennisbank_menu_and_sitemap_point_to_the_wegwijzer(client, db):
+    for pad in ("/", "/kennisbank/"):
+        assert 'href="/wegwijzer/"' in client.get(pad).content.decode()
+    assert "<loc>http://testserver/wegwijzer/</loc>" in client.get("/sitemap.xml").text
+
+
+def test_the_instrument_page_shows_its_criteria(client, db):
+    InstrumentFactory(titel="Jongerenregeling", leeftijd_min=16, leeftijd_max=22,
+                      startkwalificatie="nee")  # fmt: skip
+    inhoud = client.get("/kennisbank/instrumenten/jongerenregeling/").content.decode()
+    assert "van 16 tot en met 22 jaar" in inhoud
+    assert "alleen zonder startkwalificatie" in inhoud
