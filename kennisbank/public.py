@@ -7,7 +7,6 @@ from kennisbank.models import (
     Instrumentsoort,
     Praktijkvoorbeeld,
     Publicatiestatus,
-    Startkwalificatie,
 )
 from kennisbank.selectors import Zoekresultaten, zichtbare_items, zoeken
 from kennisbank.validatie import LEEFTIJD_MAX, LEEFTIJD_MIN
@@ -15,9 +14,7 @@ from kennisbank.validatie import LEEFTIJD_MAX, LEEFTIJD_MIN
 __all__ = [
     "LEEFTIJD_MAX",
     "LEEFTIJD_MIN",
-    "Instrument",
     "Instrumentsoort",
-    "Startkwalificatie",
     "Zoekresultaten",
     "gepubliceerde_instrumenten",
     "instrumenten_op_slug",
