@@ -171,3 +171,34 @@ def test_hans_finds_a_route_for_arthur(page, toegankelijk, inloggen, regio_s, pr
     page.get_by_role("link", name="Afdrukversie (A4)").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Routekaart praktijkleren")
     toegankelijk(page)
+
+
+@pytest.fixture
+def demo(transactional_db):
+    import io
+
+    from kennisbank.demo import demo_laden as kennisbank_laden
+    from netwerk.demo import demo_laden as netwerk_laden
+
+    kennisbank_laden(io.StringIO())
+    netwerk_laden(io.StringIO())
+
+
+@pytest.mark.parametrize(
+    "vraag",
+    [
+        "regio=Enschede&doelgroep=statushouder&startkwalificatie=nee"
+        "&sector=specialistisch-vakmanschap&leeftijd=23",
+        "regio=Venlo&doelgroep=ww&startkwalificatie=nee&sector=techniek-en-gebouwde-omgeving",
+        "regio=twente&doelgroep=bijstand",
+    ],
+)
+def test_the_demo_routekaart_prints_on_one_a4(
+    page, toegankelijk, inloggen, demo, professional, vraag
+):
+    inloggen(page, professional)
+    page.goto(f"/wegwijzer/afdrukken/?{vraag}")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Routekaart praktijkleren")
+    toegankelijk(page)
+    pdf = page.pdf(format="A4", print_background=True)
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
