@@ -182,7 +182,7 @@ def test_every_bad_field_is_reported_at_once(client, db):
 
 
 def test_hostile_values_are_a_400_never_a_500(client, wereld):
-    for waarde in ("\x00", "a" * 5000, "' OR 1=1 --", "%", "-", "\ufffd"):
+    for waarde in ("\x00", "a" * 5000, "9" * 5000, "' OR 1=1 --", "%", "-", "\ufffd"):
         for veld in ("regio", "doelgroep", "sector", "leeftijd", "peildatum", "startkwalificatie"):
             assert client.get(API, HALIMA | {veld: waarde}).status_code == 400, (veld, waarde)
             assert client.get(PAGINA, HALIMA | {veld: waarde}).status_code == 400, (veld, waarde)
