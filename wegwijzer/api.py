@@ -105,6 +105,16 @@ class Routekaart(Schema):
     cijfers: CijfersOut | None
 
 
+class Foutmelding(Schema):
+    veld: str
+    melding: str
+
+
+class Fout(Schema):
+    fout: str
+    details: list[Foutmelding]
+
+
 def _sectoren(organisatie) -> list[str]:
     sectoren = {e.sector for e in organisatie.erkenningen.all()}
     return [s.slug for s in sorted(sectoren, key=lambda s: s.naam)]
@@ -112,7 +122,7 @@ def _sectoren(organisatie) -> list[str]:
 
 @router.get(
     "/wegwijzer",
-    response=Routekaart,
+    response={200: Routekaart, 400: Fout},
     summary="Wegwijzer: de route voor een situatie",
     description=(
         "Beschrijf de situatie van een kandidaat (nooit de persoon; er wordt niets "

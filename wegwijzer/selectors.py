@@ -112,8 +112,8 @@ def routekaart(*, antwoorden: regels.Antwoorden, gebruiker) -> Routekaart:
                 kaart.route_instrumenten.append(instrument)
         elif beoordeling.lijst == regels.UITGESLOTEN:
             kaart.uitgesloten.append(Uitgesloten(instrument, beoordeling.reden))
-        elif regels.in_regio(instrument, antwoorden.regio):
-            kaart.niet_geldig.append(instrument)
+        elif not regels.geldig_op(instrument, antwoorden.peildatum):
+            kaart.niet_geldig.append(instrument)  # the page shows them apart, folded
     # Route instruments lead the list, those for this bewijsstuk alone first: they are
     # the way to it. The sorts are stable, so titles stay in order within each group.
     eigen = [kaart.route.bewijsstuk]
