@@ -4,6 +4,8 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from effectiviteit import public as effectiviteit
 from effectiviteit.services import trajecten_importeren
@@ -374,3 +376,22 @@ def test_the_instrument_page_shows_its_criteria(client, db):
     inhoud = client.get("/kennisbank/instrumenten/jongerenregeling/").content.decode()
     assert "van 16 tot en met 22 jaar" in inhoud
     assert "alleen zonder startkwalificatie" in inhoud
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.dictionaries(
+        st.sampled_from(
+            ["regio", "doelgroep", "startkwalificatie", "sector", "leeftijd", "peildatum"]
+        ),
+        st.one_of(
+            st.text(max_size=30),
+            st.sampled_from(["twente", "Enschede", "ww", "ja", "handel", "23", "2026-01-01"]),
+        ),
+    )
+)
+def test_any_answers_give_200_or_400_never_a_500(client, wereld, vraag):
+    assert client.get(API, vraag).status_code in (200, 400)
+    assert client.get(PAGINA, vraag).status_code in (200, 400)
