@@ -16,6 +16,7 @@ from kennisbank.forms import KennisitemForm, MateriaalForm
 from kennisbank.models import Instrument, Materiaal, Praktijkvoorbeeld, Publicatiestatus, Stap
 from portal import permissions
 from portal.admin import RegioBeperkteAdmin
+from wegwijzer import public as wegwijzer
 
 
 class TeControlerenFilter(admin.SimpleListFilter):
@@ -35,6 +36,30 @@ class TeControlerenFilter(admin.SimpleListFilter):
         if self.value() == "actueel":
             return queryset.filter(controleren_voor__gte=vandaag)
         return queryset
+
+
+class WegwijzerFilter(admin.SimpleListFilter):
+    """Instruments whose conditions nobody can meet: no situation and no peildatum brings
+    them into the wegwijzer. A content error the ambassadeur should see and fix."""
+
+    title = "wegwijzer"
+    parameter_name = "wegwijzer"
+
+    def lookups(self, request, model_admin):
+        return [("onbereikbaar", "Voorwaarden waar niemand aan voldoet")]
+
+    def queryset(self, request, queryset):
+        if self.value() != "onbereikbaar":
+            return queryset
+        # The rules are plain Python over a handful of columns, so they decide here too.
+        velden = ("pk", "geldig_van", "geldig_tot", "leeftijd_min", "leeftijd_max",
+                  "startkwalificatie", "doelgroepen")  # fmt: skip
+        onbereikbaar = [
+            instrument.pk
+            for instrument in queryset.only(*velden)
+            if wegwijzer.onbereikbaar_redenen(instrument)
+        ]
+        return queryset.filter(pk__in=onbereikbaar)
 
 
 class KennisitemAdmin(RegioBeperkteAdmin, SimpleHistoryAdmin):
@@ -156,9 +181,29 @@ class InstrumentAdmin(KennisitemAdmin):
         "soort",
         "geldig_tot",
         *KennisitemAdmin.list_display[1:],
+        "wegwijzer",
     )
-    list_filter = ("soort", *KennisitemAdmin.list_filter)
+    list_filter = ("soort", WegwijzerFilter, *KennisitemAdmin.list_filter)
     eigen_velden = ("soort", "geldig_van", "geldig_tot", "uitvoerder", "kosten", "voorwaarden")
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        voor_wie = (
+            "Voor wie (wegwijzer)",
+            {
+                "fields": ("leeftijd_min", "leeftijd_max", "startkwalificatie"),
+                "description": "Wie het instrument kan gebruiken, naast de doelgroepen en "
+                "sectoren hierboven. Leeg betekent: geen voorwaarde. De wegwijzer sluit een "
+                "kandidaat alleen uit op wat de consulent heeft ingevuld; de vrije tekst bij "
+                "voorwaarden blijft daarnaast gewoon staan.",
+            },
+        )
+        return [*fieldsets[:2], voor_wie, *fieldsets[2:]]
+
+    @admin.display(description="wegwijzer")
+    def wegwijzer(self, obj):
+        redenen = wegwijzer.onbereikbaar_redenen(obj)
+        return "Onbereikbaar: " + "; ".join(redenen) if redenen else "bereikbaar"
 
 
 @admin.register(Praktijkvoorbeeld)

@@ -5,6 +5,7 @@ from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import SearchVector, SearchVectorField
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -12,8 +13,11 @@ from simple_history.models import HistoricalRecords
 
 from kennisbank.bestanden import materiaal_pad
 from kennisbank.validatie import (
+    LEEFTIJD_MAX,
+    LEEFTIJD_MIN,
     geldigheid_fout,
     jaar_valideren,
+    leeftijden_fout,
     materiaalbron_fout,
     slug_valideren,
     webadres_valideren,
@@ -291,6 +295,23 @@ class Instrumentsoort(models.TextChoices):
     WERKGEVER = "werkgeversinstrument", "Werkgeversinstrument"
 
 
+class Startkwalificatie(models.TextChoices):
+    """An instrument's condition on the candidate's startkwalificatie (empty: none)."""
+
+    JA = "ja", "Alleen met startkwalificatie"
+    NEE = "nee", "Alleen zonder startkwalificatie"
+
+
+_leeftijd_grenzen = [
+    MinValueValidator(
+        LEEFTIJD_MIN, f"Kies een leeftijd van {LEEFTIJD_MIN} tot en met {LEEFTIJD_MAX}."
+    ),
+    MaxValueValidator(
+        LEEFTIJD_MAX, f"Kies een leeftijd van {LEEFTIJD_MIN} tot en met {LEEFTIJD_MAX}."
+    ),
+]
+
+
 class Instrument(Kennisitem):
     """An instrument or regeling a consultant can use for a candidate: a route to a
     bewijsstuk, funding, support or an employer scheme. Schemes end: an ended one stays
@@ -302,6 +323,30 @@ class Instrument(Kennisitem):
     uitvoerder = models.CharField("uitgevoerd door", max_length=300, blank=True)
     kosten = models.TextField("kosten en financiering", blank=True)
     voorwaarden = models.TextField("voorwaarden", blank=True)
+    # The criteria of CONTRACT 4: who the instrument is for beyond doelgroepen and sectoren,
+    # as plain columns so that the admin and the database check each one on its own.
+    leeftijd_min = models.PositiveSmallIntegerField(
+        "leeftijd vanaf",
+        null=True,
+        blank=True,
+        validators=_leeftijd_grenzen,
+        help_text="In hele jaren, inclusief. Leeg: geen ondergrens.",
+    )
+    leeftijd_max = models.PositiveSmallIntegerField(
+        "leeftijd tot en met",
+        null=True,
+        blank=True,
+        validators=_leeftijd_grenzen,
+        help_text="In hele jaren, inclusief. Leeg: geen bovengrens.",
+    )
+    startkwalificatie = models.CharField(
+        "startkwalificatie",
+        max_length=3,
+        choices=Startkwalificatie.choices,
+        blank=True,
+        help_text="Leeg: maakt niet uit. Een startkwalificatie is een mbo-diploma op niveau 2 "
+        "of hoger, een havo- of vwo-diploma.",
+    )
     history = HistoricalRecords(
         excluded_fields=NIET_IN_HISTORIE, verbose_name="historie instrument"
     )
@@ -314,9 +359,28 @@ class Instrument(Kennisitem):
 
     def clean(self):
         super().clean()
+        fouten = {}
         fout = geldigheid_fout(self.geldig_van, self.geldig_tot)
         if fout:
-            raise ValidationError({"geldig_tot": f"Deze datum {fout}."})
+            fouten["geldig_tot"] = f"Deze datum {fout}."
+        fout = leeftijden_fout(self.leeftijd_min, self.leeftijd_max)
+        if fout:
+            fouten["leeftijd_max"] = f"Deze leeftijd {fout}."
+        if fouten:
+            raise ValidationError(fouten)
+
+    @property
+    def criteria(self) -> dict:
+        """The criteria object of CONTRACT 4 (``null`` for each condition not set)."""
+        return {
+            "leeftijd_min": self.leeftijd_min,
+            "leeftijd_max": self.leeftijd_max,
+            "startkwalificatie": self.startkwalificatie or None,
+        }
+
+    @property
+    def heeft_criteria(self) -> bool:
+        return any(waarde is not None for waarde in self.criteria.values())
 
     @property
     def is_beeindigd(self) -> bool:

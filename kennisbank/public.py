@@ -1,17 +1,32 @@
 """What other apps may use of the kennisbank (DESIGN: one small public module per app)."""
 
-from django.db.models import QuerySet
+from django.db.models import Case, Q, QuerySet, Value, When
 
-from kennisbank.models import Instrument, Publicatiestatus
-from kennisbank.selectors import Zoekresultaten, kiesbare_instrumenten, zoeken
+from kennisbank.models import (
+    Instrument,
+    Instrumentsoort,
+    Praktijkvoorbeeld,
+    Publicatiestatus,
+)
+from kennisbank.selectors import Zoekresultaten, kiesbare_instrumenten, zichtbare_items, zoeken
+from kennisbank.validatie import LEEFTIJD_MAX, LEEFTIJD_MIN
 
 __all__ = [
+    "LEEFTIJD_MAX",
+    "LEEFTIJD_MIN",
+    "Instrumentsoort",
     "Zoekresultaten",
     "gepubliceerde_instrumenten",
     "instrumenten_op_slug",
+    "instrumenten_voor_regio",
     "kiesbare_instrumenten",
+    "praktijkvoorbeelden_voor",
     "zoeken",
 ]
+
+
+# What a list of many items never shows: the long text and its derived search vectors.
+_LANGE_VELDEN = ("inhoud", "inhoud_html", "zoekvector", "rangvector")
 
 
 def gepubliceerde_instrumenten() -> QuerySet[Instrument]:
@@ -27,3 +42,35 @@ def instrumenten_op_slug(slugs=None) -> dict[str, Instrument]:
     """Instruments of any status by slug (all when ``slugs`` is None), for imports and demos."""
     qs = Instrument.objects.all() if slugs is None else Instrument.objects.filter(slug__in=slugs)
     return {i.slug: i for i in qs.only("pk", "slug")}
+
+
+def instrumenten_voor_regio(gebruiker, regio) -> QuerySet[Instrument]:
+    """Published instruments the user may see, national or of ``regio``, with their
+    sectoren and stappen: everything the wegwijzer weighs and shows."""
+    return (
+        zichtbare_items(gebruiker, Instrument)
+        .filter(Q(regio__isnull=True) | Q(regio=regio))
+        .defer(*_LANGE_VELDEN)
+        .select_related("regio")
+        .prefetch_related("sectoren", "stappen")
+        .order_by("titel", "id")
+    )
+
+
+def praktijkvoorbeelden_voor(
+    gebruiker, *, regio, doelgroep: str, sector=None, aantal: int = 5
+) -> list[Praktijkvoorbeeld]:
+    """Published praktijkvoorbeelden the user may see for ``doelgroep`` (or for anyone)
+    and, when given, ``sector``: those of ``regio`` first, then the newest."""
+    qs = zichtbare_items(gebruiker, Praktijkvoorbeeld).filter(
+        Q(doelgroepen__contains=[doelgroep]) | Q(doelgroepen=[])
+    )
+    if sector is not None:
+        qs = qs.filter(sectoren=sector)
+    eigen_regio_eerst = Case(When(regio=regio, then=Value(0)), default=Value(1))
+    return list(
+        qs.defer(*_LANGE_VELDEN, "resultaat", "citaat")
+        .select_related("regio")
+        .prefetch_related("sectoren")
+        .order_by(eigen_regio_eerst, "-jaar", "titel")[:aantal]
+    )

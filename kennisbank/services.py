@@ -29,6 +29,7 @@ from kennisbank.uitwisseling import (
     MODELLEN,
     Regel,
     Regelfout,
+    criteria_als_velden,
     item_naar_regel,
     regel_lezen,
 )
@@ -310,6 +311,9 @@ def kennisbank_importeren(*, regels: Iterable[str], dry_run: bool = False) -> Im
         item.regio = regios[data["regio"]] if data["regio"] else None
         for veld in ENKELVOUDIGE_VELDEN[regel.type]:
             setattr(item, veld, data[veld])
+        if regel.type == Itemtype.INSTRUMENT:
+            for veld, waarde in criteria_als_velden(data["criteria"]).items():
+                setattr(item, veld, waarde)
         if dry_run:
             continue
         kennisitem_voorbereiden(item=item)

@@ -20,14 +20,18 @@ from kennisbank.models import (
     Praktijkvoorbeeld,
     Publicatiestatus,
     Publiek,
+    Startkwalificatie,
 )
 from kennisbank.validatie import (
     EERSTE_JAAR,
     FOUT_SLUG,
     FOUT_UTF8,
+    LEEFTIJD_MAX,
+    LEEFTIJD_MIN,
     geldigheid_fout,
     is_geldige_tekst,
     laatste_jaar,
+    leeftijden_fout,
     slug_valideren,
     webadres_valideren,
 )
@@ -46,6 +50,7 @@ VELDEN_PER_TYPE = {
         "uitvoerder",
         "kosten",
         "voorwaarden",
+        "criteria",
         "stappen",
     ),
     Itemtype.PRAKTIJKVOORBEELD: ("jaar", "resultaat", "instrumenten", "citaat"),
@@ -170,6 +175,59 @@ def _url_waarde(waarde, veld: str) -> str:
     return waarde.strip()
 
 
+CRITERIA = ("leeftijd_min", "leeftijd_max", "startkwalificatie")
+
+
+def _criteria(data: dict) -> dict:
+    """The instrument's ``criteria`` object, every key present (``null``: no condition);
+    absent or ``null`` as a whole means no conditions at all."""
+    waarde = data.get("criteria")
+    if waarde is None:
+        waarde = {}
+    if not isinstance(waarde, dict):
+        raise Regelfout(
+            "criteria",
+            'moet een object zijn als {"leeftijd_min": 18, "leeftijd_max": null, '
+            '"startkwalificatie": "nee"}',
+        )
+    onbekend = sorted(set(waarde) - set(CRITERIA))
+    if onbekend:
+        raise Regelfout(f"criteria.{onbekend[0]}", "onbekend criterium")
+    criteria = {}
+    for veld in ("leeftijd_min", "leeftijd_max"):
+        leeftijd = waarde.get(veld)
+        if leeftijd is not None and (
+            not isinstance(leeftijd, int)
+            or isinstance(leeftijd, bool)
+            or not LEEFTIJD_MIN <= leeftijd <= LEEFTIJD_MAX
+        ):
+            raise Regelfout(
+                f"criteria.{veld}",
+                f"moet een leeftijd in hele jaren zijn van {LEEFTIJD_MIN} tot en met "
+                f"{LEEFTIJD_MAX}, of null",
+            )
+        criteria[veld] = leeftijd
+    fout = leeftijden_fout(criteria["leeftijd_min"], criteria["leeftijd_max"])
+    if fout:
+        raise Regelfout("criteria.leeftijd_max", fout)
+    startkwalificatie = waarde.get("startkwalificatie")
+    if startkwalificatie is not None:
+        startkwalificatie = code_opzoeken(Startkwalificatie, startkwalificatie)
+        if startkwalificatie is None:
+            raise Regelfout("criteria.startkwalificatie", "moet ja, nee of null zijn")
+    criteria["startkwalificatie"] = startkwalificatie
+    return criteria
+
+
+def criteria_als_velden(criteria: dict) -> dict:
+    """The model's columns for a ``criteria`` object (no condition: an empty choice)."""
+    return {
+        "leeftijd_min": criteria["leeftijd_min"],
+        "leeftijd_max": criteria["leeftijd_max"],
+        "startkwalificatie": criteria["startkwalificatie"] or "",
+    }
+
+
 def regel_lezen(tekst: str, nummer: int, *, regio_index: dict, sector_index: dict) -> Regel:
     """Check one line; raises Regelfout with the first problem found."""
     try:
@@ -249,6 +307,7 @@ def regel_lezen(tekst: str, nummer: int, *, regio_index: dict, sector_index: dic
             "uitvoerder": _tekst(data, "uitvoerder", max_lengte=300),
             "kosten": _tekst(data, "kosten"),
             "voorwaarden": _tekst(data, "voorwaarden"),
+            "criteria": _criteria(data),
             "stappen": stappen,
         }
     elif type_ == Itemtype.PRAKTIJKVOORBEELD:
@@ -307,6 +366,7 @@ def item_naar_regel(item: Kennisitem) -> dict:
             "uitvoerder": item.uitvoerder,
             "kosten": item.kosten,
             "voorwaarden": item.voorwaarden,
+            "criteria": item.criteria,
             "stappen": [
                 {"titel": s.titel, "toelichting": s.toelichting} for s in item.stappen.all()
             ],

@@ -11,6 +11,10 @@ from django.utils.text import slugify
 
 EERSTE_JAAR = 1990
 
+# The ages an instrument's criteria and the wegwijzer accept, as the trajectory import does.
+LEEFTIJD_MIN = 15
+LEEFTIJD_MAX = 67
+
 FOUT_SLUG = "gebruik alleen kleine letters, cijfers en streepjes"
 FOUT_UTF8 = "bevat een teken dat geen geldige tekst is (een losse surrogaat)"
 FOUT_BESTAND_EN_URL = "een materiaal heeft een bestand óf een externe link, niet allebei"
@@ -71,6 +75,12 @@ def is_geldige_tekst(waarde: str) -> bool:
 def geldigheid_fout(geldig_van, geldig_tot) -> str | None:
     if geldig_van and geldig_tot and geldig_tot < geldig_van:
         return "ligt vóór de datum geldig vanaf"
+    return None
+
+
+def leeftijden_fout(leeftijd_min, leeftijd_max) -> str | None:
+    if leeftijd_min is not None and leeftijd_max is not None and leeftijd_max < leeftijd_min:
+        return "ligt onder de leeftijd vanaf"
     return None
 
 

@@ -12,6 +12,7 @@ from effectiviteit.api import router as effectiviteit_router
 from kennisbank.api import router as kennisbank_router
 from netwerk.api import router as netwerk_router
 from portal.ratelimits import api_te_veel
+from wegwijzer.api import router as wegwijzer_router
 
 # The shape of every error answer, documented for each operation that can give it.
 FOUT_SCHEMA = {
@@ -64,13 +65,16 @@ class PortaalAPI(NinjaAPI):
 api = PortaalAPI(
     title="Praktijkleren portaal API",
     version="1",
-    description="Kennisbank, netwerk en effectiviteitscijfers over praktijkleren in het mbo.",
+    description=(
+        "Kennisbank, netwerk, effectiviteitscijfers en de wegwijzer over praktijkleren in het mbo."
+    ),
     urls_namespace="api",
     docs_url=None,  # the interactive docs load scripts from a CDN; the JSON description stays
 )
 api.add_router("", kennisbank_router)
 api.add_router("", netwerk_router)
 api.add_router("", effectiviteit_router)
+api.add_router("", wegwijzer_router)
 
 
 def _velden(error: dict) -> str:

@@ -6,7 +6,7 @@ class VastePaginasSitemap(Sitemap):
     """The portal's fixed public pages."""
 
     changefreq = "weekly"
-    namen = ["portal:home", "portal:toegankelijkheid"]
+    namen = ["portal:home", "portal:toegankelijkheid", "wegwijzer:index"]
 
     def items(self):
         return self.namen

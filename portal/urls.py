@@ -41,6 +41,7 @@ urlpatterns = [
     path("kennisbank/", include("kennisbank.urls")),
     path("netwerk/", include("netwerk.urls")),
     path("effectiviteit/", include("effectiviteit.urls")),
+    path("wegwijzer/", include("wegwijzer.urls")),
     path("api/v1/", api.urls),
     # Before the admin's own URLs: its "view on site" shortcut, scoped to what the user keeps.
     path(

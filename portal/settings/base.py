@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "kennisbank",
     "netwerk",
     "effectiviteit",
+    "wegwijzer",
 ]
 
 MIDDLEWARE = [

@@ -30,7 +30,7 @@ def _normaal(regel):
 
 def test_import_export_round_trip(tmp_path, capsys):
     call_command("import_kennisbank", str(DEMO_BESTAND))
-    assert Kennisitem.objects.count() == 90
+    assert Kennisitem.objects.count() == 96
     eerste = tmp_path / "eerste.jsonl"
     call_command("export_kennisbank", str(eerste))
     # The export holds exactly what was imported ...
@@ -43,7 +43,7 @@ def test_import_export_round_trip(tmp_path, capsys):
     assert geexporteerd == origineel
     # ... and imports again unchanged.
     call_command("import_kennisbank", str(eerste))
-    assert "0 nieuw, 0 bijgewerkt, 90 ongewijzigd" in capsys.readouterr().out
+    assert "0 nieuw, 0 bijgewerkt, 96 ongewijzigd" in capsys.readouterr().out
     tweede = tmp_path / "tweede.jsonl"
     call_command("export_kennisbank", str(tweede))
     assert tweede.read_text() == eerste.read_text()
@@ -124,14 +124,14 @@ def test_exit_status_is_1_on_invalid_input(tmp_path, capsys):
 
 def test_dry_run_writes_nothing(tmp_path, capsys):
     call_command("import_kennisbank", str(DEMO_BESTAND), "--dry-run")
-    assert "90 nieuw" in capsys.readouterr().out
+    assert "96 nieuw" in capsys.readouterr().out
     assert Kennisitem.objects.count() == 0
 
 
 def test_seed_demo_loads_the_kennisbank_idempotently():
     call_command("seed_demo")
     call_command("seed_demo")
-    assert Kennisitem.objects.count() == 90
+    assert Kennisitem.objects.count() == 96
     voorbeeld = Praktijkvoorbeeld.objects.get(slug="confectie-enschede-praktijkverklaring")
     assert voorbeeld.history.count() == 1
     assert voorbeeld.instrumenten.filter(slug="praktijkverklaring").exists()

@@ -1,0 +1,6 @@
+"""What other apps may use of the effectiviteit app: the protected figures of one cohort
+(DESIGN: one small public module per app). Never compute figures elsewhere."""
+
+from effectiviteit.selectors import Filters, kerncijfers
+
+__all__ = ["Filters", "kerncijfers"]
