@@ -26,7 +26,17 @@ router = Router(tags=["effectiviteit"])
     ),
 )
 @kerncijfers_begrensd
-def kerncijfers(request):
+def kerncijfers(
+    request,
+    regio: str | None = None,
+    van: str | None = None,
+    tot: str | None = None,
+    sector: str | None = None,
+    doelgroep: str | None = None,
+    aanleverende_partij: str | None = None,
+):
+    # Declared so the description lists them; read from the query string as a whole, where
+    # an empty regio (given on purpose) means the whole country.
     try:
         filters = filters_lezen(request.GET, gebruiker=request.user)
     except OngeldigeFilters as exc:
