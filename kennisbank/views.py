@@ -13,6 +13,7 @@ from kennisbank.filters import (
     PraktijkvoorbeeldFilterSet,
 )
 from kennisbank.models import Publicatiestatus
+from netwerk import public as netwerk
 
 LIJSTEN = {
     "instrumenten": (
@@ -84,10 +85,10 @@ def _voorbeeld_gevraagd(request) -> bool:
     return request.GET.get("voorbeeld") == "1"
 
 
-def _detailpagina(request, template: str, item):
+def _detailpagina(request, template: str, item, **extra):
     verwant = selectors.verwante_items(request.user, item)
     niet_openbaar = item.status != Publicatiestatus.GEPUBLICEERD
-    context = {"item": item, "verwant": verwant, "voorbeeld": niet_openbaar}
+    context = {"item": item, "verwant": verwant, "voorbeeld": niet_openbaar, **extra}
     response = render(request, template, context)
     if niet_openbaar:
         # An editor's preview: never kept by a cache or shown by a search engine.
@@ -99,7 +100,14 @@ def _detailpagina(request, template: str, item):
 @require_GET
 def instrument(request, slug):
     item = selectors.instrument_detail(request.user, slug, voorbeeld=_voorbeeld_gevraagd(request))
-    return _detailpagina(request, "kennisbank/instrument.html", item)
+    # People with expertise, from the netwerk; None for who may not see people at all.
+    experts = netwerk.experts_voor_instrument(gebruiker=request.user, instrument=item)
+    return _detailpagina(
+        request,
+        "kennisbank/instrument.html",
+        item,
+        experts=None if experts is None else list(experts),
+    )
 
 
 @require_GET

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from kennisbank import public as kennisbank
 from netwerk import selectors, services
+from portal.selectors import alle_sectoren
 
 BESTAND = Path(__file__).resolve().parent / "demo" / "netwerk.json"
 
@@ -18,7 +19,7 @@ BESTAND = Path(__file__).resolve().parent / "demo" / "netwerk.json"
 def demo_laden(stdout) -> None:
     gegevens = json.loads(BESTAND.read_text(encoding="utf-8"))
     regios = {r.slug: r for r in selectors.alle_regios()}
-    sectoren = {s.slug: s for s in selectors.alle_sectoren()}
+    sectoren = {s.slug: s for s in alle_sectoren()}
     # Instruments the kennisbank does not (yet) hold are left out, not an error.
     instrumenten = kennisbank.instrumenten_op_slug()
     vandaag = timezone.localdate()

@@ -6,9 +6,8 @@ import django_filters
 from django import forms
 
 from kennisbank import public as kennisbank
-from netwerk import selectors
 from netwerk.models import Contactpersoon, Organisatie, Organisatiesoort, Rol
-from portal.selectors import OnbekendeWaarde, regio_opzoeken
+from portal.selectors import OnbekendeWaarde, alle_sectoren, regio_opzoeken
 
 
 class RegioVeld(forms.CharField):
@@ -34,7 +33,7 @@ class RegioFilter(django_filters.Filter):
 
 
 def _sectoren(request=None):
-    return selectors.alle_sectoren()
+    return alle_sectoren()
 
 
 def _instrumenten(request=None):

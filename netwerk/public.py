@@ -11,9 +11,14 @@ from netwerk.models import (
     Organisatie,
     Organisatiesoort,
 )
-from netwerk.selectors import personen_voor_kaarten
+from netwerk.selectors import experts_voor_instrument, personen_voor_kaarten
 
-__all__ = ["SLEUTELROLLEN", "contactpersonen_voor_route", "mbo_instellingen_met_erkenning"]
+__all__ = [
+    "SLEUTELROLLEN",
+    "contactpersonen_voor_route",
+    "experts_voor_instrument",
+    "mbo_instellingen_met_erkenning",
+]
 
 
 def mbo_instellingen_met_erkenning(*, regio, sector=None) -> list[Organisatie]:

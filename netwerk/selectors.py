@@ -22,7 +22,7 @@ from netwerk.models import (
     verouderd_sinds,
 )
 from portal import permissions
-from portal.models import Regio, Sector
+from portal.models import Regio
 from portal.selectors import normaliseer, regios_met_gemeente
 
 
@@ -47,10 +47,6 @@ def regios_zoeken(zoekterm: str) -> list[Regio]:
 
 def alle_regios() -> QuerySet[Regio]:
     return Regio.objects.all()
-
-
-def alle_sectoren() -> QuerySet[Sector]:
-    return Sector.objects.all()
 
 
 def beheerbare_organisaties(gebruiker) -> QuerySet[Organisatie]:

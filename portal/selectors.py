@@ -34,6 +34,11 @@ def regio_index() -> dict[str, Regio]:
     return index
 
 
+def alle_sectoren():
+    """The eight sectorkamers, as every app lists them."""
+    return Sector.objects.all()
+
+
 def sector_index() -> dict[str, Sector]:
     index: dict[str, Sector] = {}
     for sector in Sector.objects.all():

@@ -1,6 +1,4 @@
 import pytest
-from django.template import Context, Template
-from django.test import RequestFactory
 
 from netwerk.models import Exportlog
 from tests.netwerk.conftest import TECHNIEK
@@ -146,14 +144,13 @@ def test_csv_cells_cannot_become_formulas(client, netwerk, professional):
     assert "'=HYPERLINK(1)" in export.als_csv([netwerk["ambassadeur"]])
 
 
-def test_experts_tag_shows_people_of_the_users_own_regions(netwerk, professional, instrument_slim):
-    request = RequestFactory().get("/")
-    request.user = professional
-    html = Template("{% load netwerk_tags %}{% experts_voor_instrument instrument %}").render(
-        Context({"request": request, "instrument": instrument_slim})
-    )
-    assert "Anna Ambassadeur" in html
-    assert "Wie weet hier meer van" in html
+def test_an_instrument_page_shows_experts_of_the_users_own_regions(
+    client, netwerk, professional, instrument_slim
+):
+    client.force_login(professional)
+    tekst = client.get(f"/kennisbank/instrumenten/{instrument_slim.slug}/").content.decode()
+    assert "Anna Ambassadeur" in tekst
+    assert "Wie weet hier meer van" in tekst
 
 
 def test_demo_content_loads_idempotently(demo):
