@@ -65,7 +65,7 @@ def kennisitem_opslaan(
     item.save()
     if gerelateerd_opslaan is not None:
         gerelateerd_opslaan()
-    transaction.on_commit(zoekwoorden_bijwerken)
+    _zoekwoorden_na_commit([item.pk])
     return item
 
 
@@ -73,12 +73,7 @@ def _vergrendelen(items: QuerySet) -> QuerySet:
     """The items again, locked for this transaction. Only their own rows: the admin's
     changelist hands over a queryset that joins the optional region, and PostgreSQL
     refuses to lock the nullable side of an outer join. Locked in key order, so two
-    bulk actions on overlapping items cannot deadlock; and only once it is this
-    transaction's turn to write items (the search index's triggers make every writer
-    wait for it, migration 0006), so a single save cannot hold that turn while it
-    waits for one of these rows."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT kennisbank_zoekindex_beurt()")
+    bulk actions on overlapping items cannot deadlock."""
     model = items.model
     eigen_tabellen = ("self", *(link.name for link in model._meta.parents.values()))
     ids = list(items.order_by().values_list("pk", flat=True))
@@ -90,17 +85,16 @@ def _vergrendelen(items: QuerySet) -> QuerySet:
 
 
 def _status_zetten(items: QuerySet, status: str) -> int:
-    aantal = 0
+    gewijzigd = []
     for item in _vergrendelen(items):
         if item.status == status:
             continue
         item.status = status
         kennisitem_voorbereiden(item=item)
         item.save()
-        aantal += 1
-    if aantal:
-        transaction.on_commit(zoekwoorden_bijwerken)
-    return aantal
+        gewijzigd.append(item.pk)
+    _zoekwoorden_na_commit(gewijzigd)
+    return len(gewijzigd)
 
 
 @transaction.atomic
@@ -128,23 +122,34 @@ def kennisitems_gecontroleerd(*, items: QuerySet) -> int:
     return aantal
 
 
-# Only words of published public items, so a suggestion never reveals hidden content.
+# The words of published public items among the given ones, for "bedoelde u ...?"
+# (selectors.suggestie_zoeken). Words are only added: a suggestion checks that a visible
+# item still holds its word. In sorted order, so that two of these statements that add
+# the same new words wait for each other rather than deadlock.
 _ZOEKWOORDEN_SQL = """
-LOCK TABLE kennisbank_zoekwoord IN EXCLUSIVE MODE;
-DELETE FROM kennisbank_zoekwoord;
-INSERT INTO kennisbank_zoekwoord (woord, aantal)
-SELECT word, ndoc FROM ts_stat($q$
-    SELECT to_tsvector('simple', unaccent(titel || ' ' || samenvatting || ' ' || inhoud))
-    FROM kennisbank_kennisitem WHERE status = 'gepubliceerd' AND publiek
-$q$)
-WHERE length(word) BETWEEN 4 AND 100 AND word ~ '^[a-z]+(-[a-z]+)*$';
+INSERT INTO kennisbank_zoekwoord (woord)
+SELECT DISTINCT w.woord
+FROM kennisbank_kennisitem k, unnest(tsvector_to_array(
+    to_tsvector('simple', unaccent(k.titel || ' ' || k.samenvatting || ' ' || k.inhoud))
+)) AS w (woord)
+WHERE k.id = ANY (%s) AND k.status = 'gepubliceerd' AND k.publiek
+  AND length(w.woord) BETWEEN 4 AND 100 AND w.woord ~ '^[a-z]+(-[a-z]+)*$'
+ORDER BY 1
+ON CONFLICT (woord) DO NOTHING
 """
 
 
-def zoekwoorden_bijwerken() -> None:
-    """Rebuild the vocabulary for "bedoelde u ...?" from the words of published items."""
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(_ZOEKWOORDEN_SQL)
+def zoekwoorden_toevoegen(*, ids: list[int]) -> None:
+    """Add the words of these items (when published and public) to the vocabulary."""
+    with connection.cursor() as cursor:
+        cursor.execute(_ZOEKWOORDEN_SQL, [ids])
+
+
+def _zoekwoorden_na_commit(ids: list[int]) -> None:
+    # After the commit, in a transaction of its own: a new word's row is then held
+    # only for a moment, never for the length of an import.
+    if ids:
+        transaction.on_commit(lambda: zoekwoorden_toevoegen(ids=ids))
 
 
 @dataclass
@@ -262,6 +267,7 @@ def kennisbank_importeren(*, regels: Iterable[str], dry_run: bool = False) -> Im
     volgorde = {Itemtype.INSTRUMENT: 0, Itemtype.MATERIAAL: 1, Itemtype.PRAKTIJKVOORBEELD: 2}
     instrumenten: dict[str, Instrument] = {}
     nog_koppelen: list[tuple[Praktijkvoorbeeld, list[str]]] = []
+    geschreven: list[int] = []
     for regel in sorted(gelezen, key=lambda r: (volgorde[r.type], r.nummer)):
         data = regel.canoniek
         item = bestaand.get((regel.type, regel.slug))
@@ -293,6 +299,7 @@ def kennisbank_importeren(*, regels: Iterable[str], dry_run: bool = False) -> Im
             continue
         kennisitem_voorbereiden(item=item)
         item.save()
+        geschreven.append(item.pk)
         item.sectoren.set(regel.sectoren)
         if isinstance(item, Instrument):
             instrumenten[item.slug] = item
@@ -313,6 +320,5 @@ def kennisbank_importeren(*, regels: Iterable[str], dry_run: bool = False) -> Im
         instrumenten |= {i.slug: i for i in Instrument.objects.filter(slug__in=ontbrekend)}
         for item, slugs in nog_koppelen:
             item.instrumenten.set([instrumenten[s] for s in slugs])
-    if not dry_run and (resultaat.nieuw or resultaat.bijgewerkt):
-        transaction.on_commit(zoekwoorden_bijwerken)
+    _zoekwoorden_na_commit(geschreven)
     return resultaat

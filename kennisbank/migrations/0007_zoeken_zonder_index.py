@@ -1,0 +1,40 @@
+from django.db import migrations
+
+# The triggers and functions that an earlier version of 0006 created to keep the three
+# tables below current. IF EXISTS: a database migrated after that version never had them.
+# Migrating back leaves the tables empty and without triggers; nothing reads them then.
+TRIGGERS_WEG = """
+DROP TRIGGER IF EXISTS sectoren_zoekindex_wachten ON kennisbank_kennisitem_sectoren;
+DROP TRIGGER IF EXISTS sectoren_zoekindex_toevoegen ON kennisbank_kennisitem_sectoren;
+DROP TRIGGER IF EXISTS sectoren_zoekindex_wijzigen ON kennisbank_kennisitem_sectoren;
+DROP TRIGGER IF EXISTS sectoren_zoekindex_verwijderen ON kennisbank_kennisitem_sectoren;
+DROP TRIGGER IF EXISTS sectoren_zoekindex_legen ON kennisbank_kennisitem_sectoren;
+DROP TRIGGER IF EXISTS kennisitem_zoekindex_wachten ON kennisbank_kennisitem;
+DROP TRIGGER IF EXISTS kennisitem_zoekindex_toevoegen ON kennisbank_kennisitem;
+DROP TRIGGER IF EXISTS kennisitem_zoekindex_wijzigen ON kennisbank_kennisitem;
+DROP TRIGGER IF EXISTS kennisitem_zoekindex_verwijderen ON kennisbank_kennisitem;
+DROP TRIGGER IF EXISTS kennisitem_zoekindex_legen ON kennisbank_kennisitem;
+DROP FUNCTION IF EXISTS kennisbank_zoekindex_sectoren();
+DROP FUNCTION IF EXISTS kennisbank_zoekindex_bijwerken();
+DROP FUNCTION IF EXISTS kennisbank_zoekindex_wachten();
+DROP FUNCTION IF EXISTS kennisbank_zoekindex_beurt();
+DROP FUNCTION IF EXISTS kennisbank_zoekindex_opdrachten(text, text);
+DROP FUNCTION IF EXISTS kennisbank_lexeem_als_tsquery(text);
+"""
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("kennisbank", "0006_zoekindex"),
+    ]
+
+    operations = [
+        migrations.RunSQL(TRIGGERS_WEG, migrations.RunSQL.noop),
+        migrations.DeleteModel(name="Lexeemfacet"),
+        migrations.DeleteModel(name="Lexeemrang"),
+        migrations.DeleteModel(name="Lexeemtelling"),
+        # A search's title tier is now told by the short vector's weights, not this index.
+        migrations.RemoveIndex(model_name="kennisitem", name="kennisitem_titelvector"),
+        # The vocabulary only grows now; how many items hold a word is not kept.
+        migrations.RemoveField(model_name="zoekwoord", name="aantal"),
+    ]
