@@ -197,6 +197,7 @@ class Instrumentsoort(models.TextChoices):
     BEGELEIDING = "begeleiding", "Begeleiding"
     ADVIES = "advies-loket", "Advies of loket"
     WERKGEVER = "werkgeversinstrument", "Werkgeversinstrument"
+    OVERIG = "overig", "Overig"
 
 
 class Instrument(Kennisitem):

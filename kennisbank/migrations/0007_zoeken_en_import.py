@@ -1,4 +1,4 @@
-from django.db import migrations
+from django.db import migrations, models
 
 # The triggers and functions that an earlier version of 0006 created to keep the three
 # tables below current. IF EXISTS: a database migrated after that version never had them.
@@ -22,6 +22,15 @@ DROP FUNCTION IF EXISTS kennisbank_zoekindex_opdrachten(text, text);
 DROP FUNCTION IF EXISTS kennisbank_lexeem_als_tsquery(text);
 """
 
+SOORTEN = [
+    ("bewijsstuk-opleidingsroute", "Bewijsstuk of opleidingsroute"),
+    ("financiering-subsidie", "Financiering of subsidie"),
+    ("begeleiding", "Begeleiding"),
+    ("advies-loket", "Advies of loket"),
+    ("werkgeversinstrument", "Werkgeversinstrument"),
+    ("overig", "Overig"),
+]
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -37,4 +46,15 @@ class Migration(migrations.Migration):
         migrations.RemoveIndex(model_name="kennisitem", name="kennisitem_titelvector"),
         # The vocabulary only grows now; how many items hold a word is not kept.
         migrations.RemoveField(model_name="zoekwoord", name="aantal"),
+        # An instrument's soort may be left out of an import line (CONTRACT 4): "overig".
+        migrations.AlterField(
+            model_name="historicalinstrument",
+            name="soort",
+            field=models.CharField(choices=SOORTEN, max_length=40, verbose_name="soort"),
+        ),
+        migrations.AlterField(
+            model_name="instrument",
+            name="soort",
+            field=models.CharField(choices=SOORTEN, max_length=40, verbose_name="soort"),
+        ),
     ]
