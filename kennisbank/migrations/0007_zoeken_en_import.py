@@ -39,6 +39,20 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RunSQL(TRIGGERS_WEG, migrations.RunSQL.noop),
+        # No statistics on the search vector: the planner then prices every word alike
+        # and reads the matches through the GIN index. With them it scans the whole
+        # table for a common word, unpacking every row's TOASTed vector, several times
+        # slower. The facets' arrays stay in the row: with toast_tuple_target = 256
+        # (0003) they were moved out, and counting the facets fetched each of them.
+        # Rows written before this keep where their arrays are until they change.
+        migrations.RunSQL(
+            "ALTER TABLE kennisbank_kennisitem ALTER COLUMN zoekvector SET STATISTICS 0,"
+            " ALTER COLUMN doelgroepen SET STORAGE PLAIN,"
+            " ALTER COLUMN bewijsstukken SET STORAGE PLAIN",
+            "ALTER TABLE kennisbank_kennisitem ALTER COLUMN zoekvector SET STATISTICS -1,"
+            " ALTER COLUMN doelgroepen SET STORAGE EXTENDED,"
+            " ALTER COLUMN bewijsstukken SET STORAGE EXTENDED",
+        ),
         migrations.DeleteModel(name="Lexeemfacet"),
         migrations.DeleteModel(name="Lexeemrang"),
         migrations.DeleteModel(name="Lexeemtelling"),
