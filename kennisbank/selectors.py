@@ -21,9 +21,11 @@ from django.db.models import (
     Count,
     F,
     Func,
+    OuterRef,
     Prefetch,
     Q,
     QuerySet,
+    Subquery,
     TextField,
     Value,
     When,
@@ -226,11 +228,12 @@ def _facet_sql(naam: str) -> tuple[str, list]:
             " GROUP BY 2",
             [timezone.localdate()],
         )
+    # An item links a sector at most once, so the links are counted per sector first.
     koppeling = Kennisitem.sectoren.through._meta.db_table
     return (
-        f"SELECT %s, s.slug, count(DISTINCT m.id) FROM m"
-        f" JOIN {koppeling} k ON k.kennisitem_id = m.id"
-        f" JOIN {Sector._meta.db_table} s ON s.id = k.sector_id GROUP BY 2",
+        f"SELECT %s, s.slug, g.n FROM (SELECT k.sector_id, count(*) AS n FROM m"
+        f" JOIN {koppeling} k ON k.kennisitem_id = m.id GROUP BY 1) g"
+        f" JOIN {Sector._meta.db_table} s ON s.id = g.sector_id",
         [],
     )
 
@@ -416,6 +419,11 @@ _TITELWOORDEN = Func(
 )
 
 
+# An instrument's end date, for the hits on the page only: like ts_headline, PostgreSQL
+# evaluates this subquery after the sort and LIMIT, where a join would pair every match.
+_GELDIG_TOT = Subquery(Instrument.objects.filter(pk=OuterRef("pk")).values("geldig_tot"))
+
+
 def _gerangschikt(treffers: QuerySet, vraag: SearchQuery, exact: SearchQuery | None) -> QuerySet:
     """The matches in order of relevance: the tier (see TREDE), then ts_rank on the
     short titel/samenvatting vector; a widened query adds the rank of the exact one, so
@@ -448,7 +456,7 @@ def _gerangschikt(treffers: QuerySet, vraag: SearchQuery, exact: SearchQuery | N
     )
     return (
         treffers.alias(titelwoorden=_TITELWOORDEN)
-        .annotate(score=score, fragment=fragment, geldig_tot=F("instrument__geldig_tot"))
+        .annotate(score=score, fragment=fragment, geldig_tot=_GELDIG_TOT)
         .defer("inhoud", "inhoud_html", "zoekvector", "rangvector")
         .order_by("-score", "id")
     )
