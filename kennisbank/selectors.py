@@ -397,14 +397,16 @@ class Zoekresultaten:
 
 class _Tsquery(SearchQuery):
     """A query already parsed, given as its text: cast, not parsed again (to_tsquery
-    would stem the stems a second time)."""
+    would stem the stems a second time). In a scalar subquery, so the planner does not
+    look at it: with a prefix in view it prices the GIN index above reading every row,
+    which unpacks every row's TOASTed vector and is many times slower."""
 
     def __init__(self, tekst: str):
         super().__init__(tekst)
         self.tekst = tekst
 
     def as_sql(self, compiler, connection, function=None, template=None):
-        return "%s::tsquery", [self.tekst]
+        return "(SELECT %s::tsquery)", [self.tekst]
 
 
 def _met_prefixen(tekst: str) -> str:
@@ -433,9 +435,9 @@ def _gerangschikt(treffers: QuerySet, vraag: SearchQuery, exact: SearchQuery | N
     the sort and LIMIT, so it runs for the page's rows only."""
     score = (
         Case(
+            When(~Q(rangvector=vraag), then=Value(0.0)),
             When(titelwoorden=vraag, then=Value(2 * TREDE)),
-            When(rangvector=vraag, then=Value(TREDE)),
-            default=Value(0.0),
+            default=Value(TREDE),
         )
         + SearchRank(F("rangvector"), vraag)
         + (SearchRank(F("rangvector"), exact) if exact is not None else Value(0.0))
@@ -489,13 +491,20 @@ def zoeken(
         return leeg
     filterset.is_valid()
 
-    def paginator(vraag: SearchQuery, exact: SearchQuery | None = None) -> Paginator:
+    def tellen(vraag: SearchQuery, exact: SearchQuery | None = None):
+        """The paginator over the ranked matches and, with facets, their counts."""
         filterset.queryset = zichtbare_items(gebruiker).filter(zoekvector=vraag)
         treffers = filterset.filter_queryset(filterset.queryset)
-        return Paginator(_gerangschikt(treffers, vraag, exact), per_pagina)
+        lijst = Paginator(_gerangschikt(treffers, vraag, exact), per_pagina)
+        tellingen = facetten_tellen(filterset) if met_facetten else None
+        if tellingen is not None and not _zelf_gekozen(filterset):
+            # Then every facet was counted over exactly the matches, and every item
+            # has one type: no second pass over them to count.
+            lijst.count = sum(tellingen["type"].values())
+        return lijst, tellingen
 
     vraag = SearchQuery(zoekterm, search_type="websearch", config=ZOEKCONFIG)
-    lijst = paginator(vraag)
+    lijst, tellingen = tellen(vraag)
     if lijst.count < VERBREDEN_ONDER:
         with connection.cursor() as cursor:
             cursor.execute(
@@ -506,7 +515,7 @@ def zoeken(
             return leeg
         if _met_prefixen(tekst) != tekst:
             vraag, exact = _Tsquery(_met_prefixen(tekst)), vraag
-            lijst = paginator(vraag, exact)
+            lijst, tellingen = tellen(vraag, exact)
     pagina_obj = lijst.get_page(pagina)
 
     suggestie = suggestie_zoeken(zoekterm) if lijst.count < 3 else None
@@ -529,7 +538,7 @@ def zoeken(
             for rij in pagina_obj.object_list
         ],
         suggestie=suggestie,
-        facetten=facetten(filterset) if met_facetten and lijst.count else [],
+        facetten=facetten(filterset, tellingen) if tellingen and lijst.count else [],
         filterset=filterset,
     )
 

@@ -259,17 +259,33 @@ def test_a_widened_query_ranks_exact_matches_first():
     assert slugs == ["werk-in-de-confectie", "confectiebedrijf-zoekt-naaister"]
 
 
-def test_search_with_facets_counts_them_in_one_statement(django_assert_num_queries, niet_verbreden):
+def test_search_with_facets_counts_them_and_the_matches_in_one_statement(
+    django_assert_num_queries, niet_verbreden
+):
     _drie_treden()
     from django.contrib.auth.models import AnonymousUser
 
-    # the count, the page, regions and sectors for the facet labels, the five facets
-    with django_assert_num_queries(5):
+    # the five facets with the count, the page, regions and sectors for the facet labels
+    with django_assert_num_queries(4):
         resultaat = zoeken(gebruiker=AnonymousUser(), zoekterm="jobcoaching deel")
     assert resultaat.aantal == 6
     assert {f.naam: {o.waarde: o.aantal for o in f.opties} for f in resultaat.facetten}["type"] == {
         "materiaal": 6
     }
+
+
+def test_a_chosen_facet_narrows_the_count_but_not_its_own_options(niet_verbreden):
+    from django.contrib.auth.models import AnonymousUser
+
+    _drie_treden()
+    maak(Instrument, "Jobcoaching als instrument", regio="twente")
+    resultaat = zoeken(
+        gebruiker=AnonymousUser(), zoekterm="jobcoaching", filters={"type": ["instrument"]}
+    )
+    assert (resultaat.aantal, len(resultaat.treffers)) == (1, 1)
+    opties = {f.naam: {o.waarde: o.aantal for o in f.opties} for f in resultaat.facetten}
+    assert opties["type"] == {"instrument": 1, "materiaal": 9}
+    assert opties["regio"] == {"twente": 1}
 
 
 def test_a_word_only_in_the_title_is_marked_in_the_fragment(client):
