@@ -30,9 +30,6 @@ from portal.vocabulaires import Bewijsstuk, Doelgroep
 # The Dutch text search configuration with accents folded; made in migration 0001.
 ZOEKCONFIG = "portaal_nl"
 
-# The title alone as a search vector: indexed, so that a search can find its title tier.
-TITELVECTOR = SearchVector("titel", config=ZOEKCONFIG)
-
 # Derived columns: recomputed from the other fields, so not worth keeping in the history.
 NIET_IN_HISTORIE = ["zoekvector", "rangvector", "inhoud_html"]
 
@@ -150,10 +147,6 @@ class Kennisitem(models.Model):
                 name="kennisitem_zoek_gepubliceerd",
                 condition=models.Q(status=Publicatiestatus.GEPUBLICEERD),
             ),
-            # Finds a search's title tier, so a broad word ranks only the items whose title
-            # matches (selectors._pagina_lezen and _eerste_pagina_lezen); the expression
-            # must stay as is.
-            GinIndex(TITELVECTOR, name="kennisitem_titelvector"),
             models.Index(fields=["type", "status", "publiek"], name="kennisitem_zichtbaar"),
         ]
 
@@ -187,11 +180,11 @@ class Kennisitem(models.Model):
 
 
 class Zoekwoord(models.Model):
-    """A word that occurs in published public items: the vocabulary that "bedoelde u ...?"
-    suggestions are drawn from. Rebuilt by the services that write items."""
+    """A word that once occurred in a published public item: the candidates that "bedoelde
+    u ...?" suggestions are drawn from. Words are only ever added (by the services that
+    write items); a suggestion is only made when visible items still hold the word."""
 
     woord = models.CharField("woord", max_length=100, primary_key=True)
-    aantal = models.PositiveIntegerField("aantal items", default=0)
 
     class Meta:
         verbose_name = "zoekwoord"
@@ -204,95 +197,13 @@ class Zoekwoord(models.Model):
         return self.woord
 
 
-class Lexeemtelling(models.Model):
-    """How many published items hold a lexeme of the search vector, per audience, and
-    how many of them hold it in titel or samenvatting. The row with the empty lexeme
-    counts the published items themselves.
-
-    Kept current by triggers on the items table (migration 0006), in the same
-    transaction as every write, so a search for one word reads its exact number of
-    matches here instead of counting them (selectors._index_lezen)."""
-
-    lexeem = models.TextField("lexeem", primary_key=True)
-    openbaar = models.IntegerField("openbare items")
-    gepubliceerd = models.IntegerField("gepubliceerde items")
-    openbaar_rang = models.IntegerField("openbare items, in titel of samenvatting")
-    gepubliceerd_rang = models.IntegerField("gepubliceerde items, in titel of samenvatting")
-
-    class Meta:
-        verbose_name = "lexeemtelling"
-        verbose_name_plural = "lexeemtellingen"
-        indexes = [
-            # The counts that reached zero, which the triggers remove after each write.
-            models.Index(
-                fields=["lexeem"], condition=models.Q(gepubliceerd=0), name="lexeemtelling_leeg"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return self.lexeem
-
-
-class Lexeemfacet(models.Model):
-    """How many published items that hold a lexeme have a facet option (per audience):
-    the facet counts of a one-word search (selectors._index_lezen). Options are
-    the item's type, regio id ('' for national), doelgroepen, bewijsstukken and sector
-    ids. Kept by the triggers of Lexeemtelling and of the items' sector links."""
-
-    pk = models.CompositePrimaryKey("lexeem", "facet", "optie")
-    lexeem = models.TextField("lexeem")
-    facet = models.TextField("facet")
-    optie = models.TextField("optie")
-    openbaar = models.IntegerField("openbare items")
-    gepubliceerd = models.IntegerField("gepubliceerde items")
-
-    class Meta:
-        verbose_name = "lexeemfacet"
-        verbose_name_plural = "lexeemfacetten"
-        indexes = [
-            # The counts that reached zero, which the triggers remove after each write.
-            models.Index(
-                fields=["lexeem"], condition=models.Q(gepubliceerd=0), name="lexeemfacet_leeg"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.lexeem}: {self.facet} {self.optie}"
-
-
-class Lexeemrang(models.Model):
-    """A published item whose titel or samenvatting holds a lexeme, with the score a
-    search for that one word gives it (tier + ts_rank + 0.01, as selectors._score). Kept by
-    the same triggers as Lexeemtelling; its index gives a one-word search its ranked
-    page without ranking every match (selectors._indexpagina_lezen)."""
-
-    pk = models.CompositePrimaryKey("item_id", "lexeem")
-    item_id = models.BigIntegerField("item")
-    lexeem = models.TextField("lexeem")
-    score = models.FloatField("score")
-    publiek = models.BooleanField("openbaar")
-
-    class Meta:
-        verbose_name = "lexeemrang"
-        verbose_name_plural = "lexeemrangen"
-        indexes = [
-            models.Index(
-                fields=["lexeem", "-score", "item_id"],
-                include=["publiek"],
-                name="lexeemrang_volgorde",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.lexeem} ({self.item_id})"
-
-
 class Instrumentsoort(models.TextChoices):
     BEWIJSSTUK = "bewijsstuk-opleidingsroute", "Bewijsstuk of opleidingsroute"
     FINANCIERING = "financiering-subsidie", "Financiering of subsidie"
     BEGELEIDING = "begeleiding", "Begeleiding"
     ADVIES = "advies-loket", "Advies of loket"
     WERKGEVER = "werkgeversinstrument", "Werkgeversinstrument"
+    OVERIG = "overig", "Overig"
 
 
 class Startkwalificatie(models.TextChoices):

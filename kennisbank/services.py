@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.postgres.indexes import GinIndex
 from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -68,7 +69,7 @@ def kennisitem_opslaan(
     item.save()
     if gerelateerd_opslaan is not None:
         gerelateerd_opslaan()
-    transaction.on_commit(zoekwoorden_bijwerken)
+    _zoekwoorden_na_commit([item.pk])
     return item
 
 
@@ -76,12 +77,7 @@ def _vergrendelen(items: QuerySet) -> QuerySet:
     """The items again, locked for this transaction. Only their own rows: the admin's
     changelist hands over a queryset that joins the optional region, and PostgreSQL
     refuses to lock the nullable side of an outer join. Locked in key order, so two
-    bulk actions on overlapping items cannot deadlock; and only once it is this
-    transaction's turn to write items (the search index's triggers make every writer
-    wait for it, migration 0006), so a single save cannot hold that turn while it
-    waits for one of these rows."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT kennisbank_zoekindex_beurt()")
+    bulk actions on overlapping items cannot deadlock."""
     model = items.model
     eigen_tabellen = ("self", *(link.name for link in model._meta.parents.values()))
     ids = list(items.order_by().values_list("pk", flat=True))
@@ -93,17 +89,16 @@ def _vergrendelen(items: QuerySet) -> QuerySet:
 
 
 def _status_zetten(items: QuerySet, status: str) -> int:
-    aantal = 0
+    gewijzigd = []
     for item in _vergrendelen(items):
         if item.status == status:
             continue
         item.status = status
         kennisitem_voorbereiden(item=item)
         item.save()
-        aantal += 1
-    if aantal:
-        transaction.on_commit(zoekwoorden_bijwerken)
-    return aantal
+        gewijzigd.append(item.pk)
+    _zoekwoorden_na_commit(gewijzigd)
+    return len(gewijzigd)
 
 
 @transaction.atomic
@@ -131,23 +126,34 @@ def kennisitems_gecontroleerd(*, items: QuerySet) -> int:
     return aantal
 
 
-# Only words of published public items, so a suggestion never reveals hidden content.
+# The words of published public items among the given ones, for "bedoelde u ...?"
+# (selectors.suggestie_zoeken). Words are only added: a suggestion checks that a visible
+# item still holds its word. In sorted order, so that two of these statements that add
+# the same new words wait for each other rather than deadlock.
 _ZOEKWOORDEN_SQL = """
-LOCK TABLE kennisbank_zoekwoord IN EXCLUSIVE MODE;
-DELETE FROM kennisbank_zoekwoord;
-INSERT INTO kennisbank_zoekwoord (woord, aantal)
-SELECT word, ndoc FROM ts_stat($q$
-    SELECT to_tsvector('simple', unaccent(titel || ' ' || samenvatting || ' ' || inhoud))
-    FROM kennisbank_kennisitem WHERE status = 'gepubliceerd' AND publiek
-$q$)
-WHERE length(word) BETWEEN 4 AND 100 AND word ~ '^[a-z]+(-[a-z]+)*$';
+INSERT INTO kennisbank_zoekwoord (woord)
+SELECT DISTINCT w.woord
+FROM kennisbank_kennisitem k, unnest(tsvector_to_array(
+    to_tsvector('simple', unaccent(k.titel || ' ' || k.samenvatting || ' ' || k.inhoud))
+)) AS w (woord)
+WHERE k.id = ANY (%s) AND k.status = 'gepubliceerd' AND k.publiek
+  AND length(w.woord) BETWEEN 4 AND 100 AND w.woord ~ '^[a-z]+(-[a-z]+)*$'
+ORDER BY 1
+ON CONFLICT (woord) DO NOTHING
 """
 
 
-def zoekwoorden_bijwerken() -> None:
-    """Rebuild the vocabulary for "bedoelde u ...?" from the words of published items."""
-    with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(_ZOEKWOORDEN_SQL)
+def zoekwoorden_toevoegen(*, ids: list[int]) -> None:
+    """Add the words of these items (when published and public) to the vocabulary."""
+    with connection.cursor() as cursor:
+        cursor.execute(_ZOEKWOORDEN_SQL, [ids])
+
+
+def _zoekwoorden_na_commit(ids: list[int]) -> None:
+    # After the commit, in a transaction of its own: a new word's row is then held
+    # only for a moment, never for the length of an import.
+    if ids:
+        transaction.on_commit(lambda: zoekwoorden_toevoegen(ids=ids))
 
 
 @dataclass
@@ -272,25 +278,117 @@ def _bestaande_items(regels: list[Regel]) -> dict[tuple[str, str], Kennisitem]:
     return bestaand
 
 
+def _kopieren(model, objecten: list, velden: list) -> None:
+    """Write the objects' rows with COPY, each field's value as Django would insert it:
+    a bulk_create of many rows costs more in building and sending its statement than
+    the database needs to store them."""
+    tabel = connection.ops.quote_name(model._meta.db_table)
+    kolommen = ", ".join(connection.ops.quote_name(veld.column) for veld in velden)
+    sql = f"COPY {tabel} ({kolommen}) FROM STDIN"
+    with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+        for obj in objecten:
+            copy.write_row(
+                [veld.get_db_prep_save(veld.pre_save(obj, True), connection) for veld in velden]
+            )
+
+
+def _nieuwe_items_opslaan(model: type[Kennisitem], items: list[Kennisitem]) -> None:
+    """Insert new items of one type in bulk: their shared rows, their type's own rows and
+    their first history rows. Django's bulk_create refuses a model with a parent table."""
+    if not items:
+        return
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, 'id')) FROM generate_series(1, %s)",
+            [Kennisitem._meta.db_table, len(items)],
+        )
+        for item, (pk,) in zip(items, cursor.fetchall(), strict=True):
+            item.id = pk
+            setattr(item, model._meta.pk.attname, pk)
+    _kopieren(Kennisitem, items, [v for v in Kennisitem._meta.concrete_fields if not v.generated])
+    _kopieren(model, items, model._meta.local_concrete_fields)
+    for item in items:
+        item._state.adding = False
+    historie = model.history.model
+    nu = timezone.now()
+    regels = [
+        historie(
+            history_date=nu,
+            history_type="+",
+            **{veld.attname: getattr(item, veld.attname) for veld in historie.tracked_fields},
+        )
+        for item in items
+    ]
+    _kopieren(historie, regels, [v for v in historie._meta.concrete_fields if not v.primary_key])
+
+
+def _koppelingen_opslaan(geschreven: list[tuple[Regel, Kennisitem]], bestaande_ids: list) -> None:
+    """The sectors, steps and linked instruments of the written items, in bulk; those
+    of the items that already existed (``bestaande_ids``) are removed first."""
+    sectorlink = Kennisitem.sectoren.through
+    sectorlink.objects.filter(kennisitem_id__in=bestaande_ids).delete()
+    sectorlink.objects.bulk_create(
+        [
+            sectorlink(kennisitem_id=item.pk, sector_id=sector.pk)
+            for regel, item in geschreven
+            for sector in regel.sectoren
+        ],
+        batch_size=5000,
+    )
+    Stap.objects.filter(instrument_id__in=bestaande_ids).delete()
+    bulk_create_with_history(
+        [
+            Stap(instrument_id=item.pk, volgorde=n, titel=s["titel"], toelichting=s["toelichting"])
+            for regel, item in geschreven
+            if regel.type == Itemtype.INSTRUMENT
+            for n, s in enumerate(regel.canoniek["stappen"], start=1)
+        ],
+        Stap,
+        batch_size=5000,
+    )
+    instrumentlink = Praktijkvoorbeeld.instrumenten.through
+    instrumentlink.objects.filter(praktijkvoorbeeld_id__in=bestaande_ids).delete()
+    voorbeelden = [(r, item) for r, item in geschreven if r.type == Itemtype.PRAKTIJKVOORBEELD]
+    slugs = {slug for regel, _ in voorbeelden for slug in regel.canoniek["instrumenten"]}
+    instrumenten = dict(Instrument.objects.filter(slug__in=slugs).values_list("slug", "pk"))
+    instrumentlink.objects.bulk_create(
+        [
+            instrumentlink(praktijkvoorbeeld_id=item.pk, instrument_id=instrumenten[slug])
+            for regel, item in voorbeelden
+            for slug in regel.canoniek["instrumenten"]
+        ],
+        batch_size=5000,
+    )
+
+
+def _na_bulkimport() -> None:
+    """What VACUUM ANALYZE would do for the searches that follow a bulk load, before
+    autovacuum gets to it: the new entries of the search vectors' GIN indexes moved from
+    their pending lists into the indexes (a search would scan those lists, and the planner
+    then prefers reading every row), and fresh statistics (it would take the table for as
+    small as before). Both need the tables' owner: the user that runs the migrations."""
+    with connection.cursor() as cursor:
+        for index in Kennisitem._meta.indexes:
+            if isinstance(index, GinIndex):
+                cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [index.name])
+        cursor.execute("ANALYZE kennisbank_kennisitem, kennisbank_kennisitem_sectoren")
+
+
 @transaction.atomic
 def kennisbank_importeren(*, regels: Iterable[str], dry_run: bool = False) -> Importresultaat:
     """Upsert items by (type, slug) from JSON Lines. All or nothing: with any invalid
-    line Importfout is raised and nothing is written; ``dry_run`` checks and counts only."""
+    line Importfout is raised and nothing is written; ``dry_run`` checks and counts only.
+    New items are written in bulk; changed ones one by one, as an editor's save."""
     gelezen = _regels_lezen(regels)
     bestaand = _bestaande_items(gelezen)
     regios = {r.slug: r for r in Regio.objects.all()}
     resultaat = Importresultaat()
-    # Instruments first: praktijkvoorbeelden refer to them.
-    volgorde = {Itemtype.INSTRUMENT: 0, Itemtype.MATERIAAL: 1, Itemtype.PRAKTIJKVOORBEELD: 2}
-    instrumenten: dict[str, Instrument] = {}
-    nog_koppelen: list[tuple[Praktijkvoorbeeld, list[str]]] = []
-    for regel in sorted(gelezen, key=lambda r: (volgorde[r.type], r.nummer)):
+    geschreven: list[tuple[Regel, Kennisitem]] = []
+    for regel in gelezen:
         data = regel.canoniek
         item = bestaand.get((regel.type, regel.slug))
         if item is not None and item_naar_regel(item) == data:
             resultaat.ongewijzigd += 1
-            if isinstance(item, Instrument):
-                instrumenten[item.slug] = item
             continue
         if item is None:
             item = MODELLEN[regel.type](slug=regel.slug)
@@ -314,30 +412,19 @@ def kennisbank_importeren(*, regels: Iterable[str], dry_run: bool = False) -> Im
         if regel.type == Itemtype.INSTRUMENT:
             for veld, waarde in criteria_als_velden(data["criteria"]).items():
                 setattr(item, veld, waarde)
-        if dry_run:
-            continue
+        geschreven.append((regel, item))
+    if dry_run:
+        return resultaat
+    bestaande_ids = [item.pk for _, item in geschreven if not item._state.adding]
+    for _, item in geschreven:
         kennisitem_voorbereiden(item=item)
-        item.save()
-        item.sectoren.set(regel.sectoren)
-        if isinstance(item, Instrument):
-            instrumenten[item.slug] = item
-            item.stappen.all().delete()
-            bulk_create_with_history(
-                [
-                    Stap(
-                        instrument=item, volgorde=n, titel=s["titel"], toelichting=s["toelichting"]
-                    )
-                    for n, s in enumerate(data["stappen"], start=1)
-                ],
-                Stap,
-            )
-        elif isinstance(item, Praktijkvoorbeeld):
-            nog_koppelen.append((item, data["instrumenten"]))
-    if nog_koppelen:
-        ontbrekend = {s for _, slugs in nog_koppelen for s in slugs} - set(instrumenten)
-        instrumenten |= {i.slug: i for i in Instrument.objects.filter(slug__in=ontbrekend)}
-        for item, slugs in nog_koppelen:
-            item.instrumenten.set([instrumenten[s] for s in slugs])
-    if not dry_run and (resultaat.nieuw or resultaat.bijgewerkt):
-        transaction.on_commit(zoekwoorden_bijwerken)
+        if not item._state.adding:
+            item.save()
+    for model in MODELLEN.values():
+        nieuw = [item for _, item in geschreven if item._state.adding and type(item) is model]
+        _nieuwe_items_opslaan(model, nieuw)
+    _koppelingen_opslaan(geschreven, bestaande_ids)
+    if len(geschreven) > len(bestaande_ids):
+        _na_bulkimport()
+    _zoekwoorden_na_commit([item.pk for _, item in geschreven])
     return resultaat

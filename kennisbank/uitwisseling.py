@@ -56,6 +56,11 @@ VELDEN_PER_TYPE = {
     Itemtype.PRAKTIJKVOORBEELD: ("jaar", "resultaat", "instrumenten", "citaat"),
     Itemtype.MATERIAAL: ("soort", "publiek_voor", "url"),
 }
+# Every key of the format, whatever the type: a key of another type's set is one that
+# does not apply, a key in none is unknown.
+ALLE_VELDEN = frozenset(ALGEMENE_VELDEN).union(*VELDEN_PER_TYPE.values())
+# How a line may give a key that does not apply to its type: such a key is ignored.
+LEGE_WAARDEN = (None, "", [], {})
 MODELLEN = {
     Itemtype.INSTRUMENT: Instrument,
     Itemtype.PRAKTIJKVOORBEELD: Praktijkvoorbeeld,
@@ -238,9 +243,13 @@ def regel_lezen(tekst: str, nummer: int, *, regio_index: dict, sector_index: dic
         raise Regelfout("json", "elke regel moet één JSON-object zijn")
 
     type_ = _keuze(data, "type", Itemtype)
-    onbekend = sorted(set(data) - set(ALGEMENE_VELDEN) - set(VELDEN_PER_TYPE[type_]))
-    if onbekend:
-        raise Regelfout(onbekend[0], f"onbekend veld voor een {type_}")
+    geldig = {*ALGEMENE_VELDEN, *VELDEN_PER_TYPE[type_]}
+    for sleutel in sorted(set(data) - geldig):
+        if sleutel not in ALLE_VELDEN:
+            raise Regelfout(sleutel, f"onbekend veld voor een {type_}")
+        if data[sleutel] not in LEGE_WAARDEN:
+            raise Regelfout(sleutel, f"geldt niet voor een {type_}; laat het weg of leeg")
+    data = {sleutel: waarde for sleutel, waarde in data.items() if sleutel in geldig}
 
     titel = _tekst(data, "titel", verplicht=True, max_lengte=200)
     slug = _tekst(data, "slug", max_lengte=200) or slugify(titel)[:200].strip("-")
@@ -301,7 +310,7 @@ def regel_lezen(tekst: str, nummer: int, *, regio_index: dict, sector_index: dic
                 }
             )
         canoniek |= {
-            "soort": _keuze(data, "soort", Instrumentsoort),
+            "soort": _keuze(data, "soort", Instrumentsoort, standaard=Instrumentsoort.OVERIG),
             "geldig_van": geldig_van,
             "geldig_tot": geldig_tot,
             "uitvoerder": _tekst(data, "uitvoerder", max_lengte=300),

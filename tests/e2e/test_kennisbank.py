@@ -3,7 +3,7 @@
 import pytest
 
 from kennisbank.demo import DEMO_BESTAND
-from kennisbank.services import kennisbank_importeren, zoekwoorden_bijwerken
+from kennisbank.services import kennisbank_importeren
 from tests.factories import GebruikerFactory
 
 pytestmark = pytest.mark.browser
@@ -13,7 +13,6 @@ pytestmark = pytest.mark.browser
 def demo(transactional_db):
     with DEMO_BESTAND.open(encoding="utf-8") as bestand:
         kennisbank_importeren(regels=bestand)
-    zoekwoorden_bijwerken()
 
 
 def test_jessicas_journey(page, demo, inloggen, toegankelijk):

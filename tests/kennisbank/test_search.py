@@ -233,61 +233,97 @@ def niet_verbreden(monkeypatch):
     monkeypatch.setattr("kennisbank.selectors.VERBREDEN_ONDER", 3)
 
 
-# A filter makes a search count and rank its matches; a search for one word without
-# filters reads both from the search index (tests/kennisbank/test_zoekindex.py).
-MATERIAAL = {"type": ["materiaal"]}
-
-
-def test_first_page_is_one_statement(django_assert_num_queries, niet_verbreden):
-    _drie_treden()
-    with django_assert_num_queries(1):
-        resultaat = _anoniem_zoeken("jobcoaching", per_pagina=2, filters=MATERIAAL)
-    assert resultaat.aantal == 9 and len(resultaat.treffers) == 2
-
-
-def test_a_later_page_counts_then_reads(django_assert_num_queries, niet_verbreden):
-    _drie_treden()
-    with django_assert_num_queries(2):  # count, then the page within the title tier
-        _anoniem_zoeken("jobcoaching", per_pagina=1, pagina=2, filters=MATERIAAL)
-    with django_assert_num_queries(3):  # count, title tier too small, all matches
-        _anoniem_zoeken("jobcoaching", per_pagina=2, pagina=3, filters=MATERIAAL)
-
-
-def test_one_word_without_filters_reads_the_index_then_the_page(
-    django_assert_num_queries, niet_verbreden
+@pytest.mark.parametrize("pagina", [1, 2, 3, 5])
+def test_any_page_is_a_count_then_one_statement_with_its_fragments(
+    django_assert_num_queries, niet_verbreden, pagina
 ):
     _drie_treden()
-    for pagina in (1, 2, 3, 5):
-        with django_assert_num_queries(2):  # parsed and looked up, then the page
-            resultaat = _anoniem_zoeken("jobcoaching", per_pagina=2, pagina=pagina)
-        assert resultaat.aantal == 9 and resultaat.treffers
+    with django_assert_num_queries(2):
+        resultaat = _anoniem_zoeken("jobcoaching", per_pagina=2, pagina=pagina)
+    assert resultaat.aantal == 9 and resultaat.treffers
+    assert all("<mark>" in t.fragment for t in resultaat.treffers)
 
 
 def test_a_rare_word_is_widened_and_gets_a_suggestion_lookup(django_assert_num_queries):
     maak(Praktijkvoorbeeld, "Naaister bij een confectiebedrijf")
-    with django_assert_num_queries(3):  # looked up, widened with prefixes, suggestion
+    # counted, parsed, counted widened with prefixes, the page, the suggestion
+    with django_assert_num_queries(5):
         resultaat = _anoniem_zoeken("confectie")
     assert [t.item.slug for t in resultaat.treffers] == ["naaister-bij-een-confectiebedrijf"]
 
 
-def test_search_with_facets_counts_them_with_the_matches(django_assert_num_queries, niet_verbreden):
+def test_a_widened_query_ranks_exact_matches_first():
+    maak(Materiaal, "Confectiebedrijf zoekt naaister")
+    maak(Materiaal, "Werk in de confectie")
+    slugs = [t.item.slug for t in _anoniem_zoeken("confectie").treffers]
+    assert slugs == ["werk-in-de-confectie", "confectiebedrijf-zoekt-naaister"]
+
+
+def test_search_with_facets_counts_them_and_the_matches_in_one_statement(
+    django_assert_num_queries, niet_verbreden
+):
     _drie_treden()
     from django.contrib.auth.models import AnonymousUser
 
-    # regions and sectors for the facet labels, facets with the count, the page
+    # the five facets with the count, the page, regions and sectors for the facet labels
     with django_assert_num_queries(4):
         resultaat = zoeken(gebruiker=AnonymousUser(), zoekterm="jobcoaching deel")
     assert resultaat.aantal == 6
     assert {f.naam: {o.waarde: o.aantal for o in f.opties} for f in resultaat.facetten}["type"] == {
         "materiaal": 6
     }
-    # one word: labels, its entry in the search index with its facets, the page
-    with django_assert_num_queries(4):
-        resultaat = zoeken(gebruiker=AnonymousUser(), zoekterm="jobcoaching")
-    assert resultaat.aantal == 9
-    assert {f.naam: {o.waarde: o.aantal for o in f.opties} for f in resultaat.facetten}["type"] == {
-        "materiaal": 9
-    }
+
+
+def test_a_chosen_facet_narrows_the_count_but_not_its_own_options(niet_verbreden):
+    from django.contrib.auth.models import AnonymousUser
+
+    _drie_treden()
+    maak(Instrument, "Jobcoaching als instrument", regio="twente")
+    resultaat = zoeken(
+        gebruiker=AnonymousUser(), zoekterm="jobcoaching", filters={"type": ["instrument"]}
+    )
+    assert (resultaat.aantal, len(resultaat.treffers)) == (1, 1)
+    opties = {f.naam: {o.waarde: o.aantal for o in f.opties} for f in resultaat.facetten}
+    assert opties["type"] == {"instrument": 1, "materiaal": 9}
+    assert opties["regio"] == {"twente": 1}
+
+
+def test_a_word_only_in_the_title_is_marked_in_the_fragment(client):
+    maak(
+        Praktijkvoorbeeld,
+        "Geïnspireerd door de praktijk",
+        samenvatting="Een werkgever begon na een bezoek zelf met leerbanen.",
+        inhoud="Hij zag hoe een collega het aanpakte.",
+    )
+    _, antwoord = _slugs(client, "geinspireerd")
+    assert "<mark>Geïnspireerd</mark>" in antwoord["results"][0]["fragment"]
+
+
+def test_a_stop_word_alone_finds_nothing_and_suggests_nothing(django_assert_num_queries):
+    maak(Instrument, "Het leerwerkloket")
+    with django_assert_num_queries(2):  # counted, parsed: nothing to search for
+        resultaat = _anoniem_zoeken("het")
+    assert (resultaat.aantal, resultaat.treffers, resultaat.suggestie) == (0, [], None)
+
+
+def test_a_word_is_no_longer_suggested_once_no_public_item_holds_it():
+    from kennisbank.services import kennisitem_opslaan
+
+    item = maak(Instrument, "Leerwerkakkoord")
+    assert _anoniem_zoeken("leerwerkakord").suggestie == "leerwerkakkoord"
+    item.publiek = False
+    kennisitem_opslaan(item=item)
+    assert _anoniem_zoeken("leerwerkakord").suggestie is None
+
+
+def test_publishing_items_adds_their_words_to_the_suggestions(django_capture_on_commit_callbacks):
+    from kennisbank.services import kennisitems_publiceren
+
+    maak(Instrument, "Scholingsvoucher", status="concept")
+    assert _anoniem_zoeken("scholingsvouher").suggestie is None
+    with django_capture_on_commit_callbacks(execute=True):
+        kennisitems_publiceren(items=Instrument.objects.all())
+    assert _anoniem_zoeken("scholingsvouher").suggestie == "scholingsvoucher"
 
 
 def test_a_page_beyond_the_last_shows_the_last(client):

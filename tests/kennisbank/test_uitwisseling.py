@@ -292,4 +292,77 @@ def test_the_admin_refuses_a_title_with_a_line_break(client, redacteur):
     )
     assert response.status_code == 200
     assert "geen regeleinden, tabs of andere stuurtekens" in response.text
+
+
+# Lines written after CONTRACT 4's own example: the common keys, "geldig_tot": null on
+# every type, and no soort on the instrument.
+CONTRACTREGELS = [
+    {
+        "type": "instrument", "slug": "praktijkverklaring", "titel": "Praktijkverklaring",
+        "samenvatting": "Leren op de werkvloer.", "inhoud": "Markdown *tekst*.",
+        "sectoren": ["handel"], "doelgroepen": ["bijstand"],
+        "bewijsstukken": ["praktijkverklaring"], "regio": None, "publiek": True,
+        "status": "gepubliceerd", "geldig_tot": None, "links": ["https://www.example.nl/"],
+    },
+    {
+        "type": "praktijkvoorbeeld", "slug": "naaister", "titel": "Naaister aan het werk",
+        "samenvatting": "Een verhaal uit Enschede.", "inhoud": "", "sectoren": [],
+        "doelgroepen": [], "bewijsstukken": [], "regio": "twente", "publiek": True,
+        "status": "gepubliceerd", "geldig_tot": None, "links": [], "jaar": 2024,
+        "resultaat": "Een vaste baan.", "instrumenten": ["praktijkverklaring"],
+    },
+    {
+        "type": "materiaal", "slug": "folder", "titel": "Folder voor werkgevers",
+        "samenvatting": "Kort en bondig.", "inhoud": "", "sectoren": [], "doelgroepen": [],
+        "bewijsstukken": [], "regio": None, "publiek": True, "status": "gepubliceerd",
+        "geldig_tot": None, "links": [], "soort": "brochure", "publiek_voor": ["werkgever"],
+        "url": "https://www.example.nl/folder.pdf",
+    },
+]  # fmt: skip
+
+
+def _schrijven(pad, regels):
+    pad.write_text("".join(json.dumps(r) + "\n" for r in regels), encoding="utf-8")
+    return pad
+
+
+def test_lines_written_after_the_contract_example_import_and_round_trip(tmp_path, capsys):
+    pad = _schrijven(tmp_path / "contract.jsonl", CONTRACTREGELS)
+    call_command("import_kennisbank", str(pad))
+    assert "OK: 3 nieuw" in capsys.readouterr().out
+    assert Instrument.objects.get().soort == "overig"
+    eerste, tweede = tmp_path / "eerste.jsonl", tmp_path / "tweede.jsonl"
+    call_command("export_kennisbank", str(eerste))
+    call_command("import_kennisbank", str(eerste))
+    assert "0 nieuw, 0 bijgewerkt, 3 ongewijzigd" in capsys.readouterr().out
+    call_command("export_kennisbank", str(tweede))
+    assert tweede.read_text() == eerste.read_text()
+
+
+@pytest.mark.parametrize("leeg", [None, "", [], {}])
+def test_a_key_of_another_type_given_empty_is_ignored(tmp_path, capsys, leeg):
+    materiaal = CONTRACTREGELS[2] | {"geldig_van": leeg, "jaar": leeg, "instrumenten": leeg}
+    voorbeeld = CONTRACTREGELS[1] | {"soort": leeg, "url": leeg, "stappen": leeg}
+    pad = _schrijven(tmp_path / "leeg.jsonl", [CONTRACTREGELS[0], voorbeeld, materiaal])
+    call_command("import_kennisbank", str(pad))
+    assert "OK: 3 nieuw" in capsys.readouterr().out
+
+
+NIET_VOOR = "geldt niet voor een {}; laat het weg of leeg"
+
+
+@pytest.mark.parametrize(
+    ("regel", "fout"),
+    [
+        (CONTRACTREGELS[2] | {"geldig_tot": "2030-01-01"}, "geldig_tot: " + NIET_VOOR.format("materiaal")),  # noqa: E501
+        (CONTRACTREGELS[2] | {"jaar": 0}, "jaar: " + NIET_VOOR.format("materiaal")),
+        (CONTRACTREGELS[1] | {"publiek_voor": ["werkgever"]}, "publiek_voor: " + NIET_VOOR.format("praktijkvoorbeeld")),  # noqa: E501
+        (CONTRACTREGELS[0] | {"jaar": False}, "jaar: " + NIET_VOOR.format("instrument")),
+        (CONTRACTREGELS[0] | {"kleur": None}, "kleur: onbekend veld voor een instrument"),
+    ],
+)  # fmt: skip
+def test_a_key_of_another_type_with_a_value_or_an_unknown_key_is_an_error(
+    tmp_path, capsys, regel, fout
+):
+    assert _importeren_met_fouten(tmp_path / "fout.jsonl", [regel], capsys) == [f"regel 1: {fout}"]
     assert not Kennisitem.objects.exists()
