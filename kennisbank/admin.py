@@ -75,6 +75,8 @@ class KennisitemAdmin(RegioBeperkteAdmin, SimpleHistoryAdmin):
     )
     list_filter = ("status", "publiek", TeControlerenFilter, "sectoren")
     search_fields = ("titel", "slug", "samenvatting")
+    # By title, also in the pickers' autocomplete (which pages through the list).
+    ordering = ("titel", "id")
     prepopulated_fields = {"slug": ("titel",)}
     filter_horizontal = ("sectoren",)
     list_select_related = ("regio",)
