@@ -1,4 +1,4 @@
-"""Published counts by the cell-key method (CONTRACT section 6).
+"""Published counts by the cell-key method (README: Privacy).
 
 Dashboards that let anyone choose the period, region and filters cannot be protected by
 hiding small cells page by page: two answers that differ by one trajectory (a period one

@@ -1,4 +1,4 @@
-"""Reading and checking trajectory files (CONTRACT section 5), one row at a time.
+"""Reading and checking trajectory files (README: Beheercommando's), one row at a time.
 
 Nothing here writes: :func:`rijen_lezen` yields checked rows or error lines, and
 ``services.trajecten_importeren`` decides what to store. Files are streamed so a

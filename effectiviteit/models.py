@@ -110,7 +110,7 @@ class Traject(models.Model):
         return f"traject {self.pseudoniem[:10]}… ({self.regio})"
 
 
-# The counters of a cohort, each a cell of its own with its own key (CONTRACT section 6).
+# The counters of a cohort, each a cell of its own with its own key (README: Privacy).
 TELLERS = [
     "n",
     *(f"status_{code}" for code in vocabulaires.STATUSSEN),

@@ -1,5 +1,5 @@
 """What other apps may use of the effectiviteit app: the protected figures of one cohort
-(DESIGN: one small public module per app). Never compute figures elsewhere."""
+(one small public module per app; README: Opbouw). Never compute figures elsewhere."""
 
 from effectiviteit.selectors import Filters, kerncijfers
 

@@ -1,4 +1,4 @@
-"""Reads of the effectiviteit app: the figures of CONTRACT section 6.
+"""Reads of the effectiviteit app: the protected figures (README: Privacy).
 
 ``kerncijfers`` is the one function that turns a cohort into published figures; the
 dashboard, the factsheet, the CSV export and the API all show what it returns (the
@@ -226,7 +226,7 @@ def _percentage(teller: int, delen: tuple[int, int]) -> float | None:
 
 
 def _publiceren(cellen: dict[str, Cel], mediaan: int | None = None) -> dict:
-    """The figures of one cohort from its cells, as CONTRACT section 6 names them."""
+    """The figures of one cohort from its cells, under the keys the API gives them."""
     p = {t: gepubliceerd(*cellen[t]) for t in TELLERS}
     uitvoer = {"n_trajecten": _toon(p["n"])}
     leeg = dict.fromkeys(
@@ -263,7 +263,7 @@ def _publiceren(cellen: dict[str, Cel], mediaan: int | None = None) -> dict:
 
 
 def kerncijfers(f: Filters) -> dict:
-    """The published figures of one cohort, keys as CONTRACT section 6 names them."""
+    """The published figures of one cohort, under the keys the API gives them."""
     per_kwartaal = _per_kwartaal(f)
     totaal = _leeg()
     for cellen in per_kwartaal.values():

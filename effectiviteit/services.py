@@ -86,7 +86,7 @@ def trajecten_importeren(
     proefrun: bool = False,
     vandaag: dt.date | None = None,
 ) -> Importresultaat:
-    """Import a CSV or XLSX file of trajectories, all or nothing (CONTRACT section 5).
+    """Import a CSV or XLSX file of trajectories, all or nothing (README: Beheercommando's).
 
     With ``gebruiker`` the region rule applies: an ambassadeur only for its own
     regions, the beheerder for all; without (the command line) every region.

@@ -18,8 +18,6 @@ from kennisbank.uitwisseling import item_naar_regel
 
 router = Router(tags=["kennisbank"])
 
-PER_PAGINA = 20
-
 
 class Zoektreffer(Schema):
     type: str
@@ -104,7 +102,7 @@ def _lijst(request, filterset_klasse, model, page: int):
     )
     if filterset.foutmeldingen():
         _ongeldig(filterset.foutmeldingen())
-    paginator = Paginator(filterset.qs, PER_PAGINA)
+    paginator = Paginator(filterset.qs, selectors.PER_PAGINA)
     try:
         pagina = paginator.page(page)
     except EmptyPage:

@@ -234,8 +234,8 @@ class Instrument(Kennisitem):
     uitvoerder = models.CharField("uitgevoerd door", max_length=300, blank=True)
     kosten = models.TextField("kosten en financiering", blank=True)
     voorwaarden = models.TextField("voorwaarden", blank=True)
-    # The criteria of CONTRACT 4: who the instrument is for beyond doelgroepen and sectoren,
-    # as plain columns so that the admin and the database check each one on its own.
+    # The criteria of the exchange format: who the instrument is for beyond doelgroepen and
+    # sectoren, as plain columns so that the admin and the database check each on its own.
     leeftijd_min = models.PositiveSmallIntegerField(
         "leeftijd vanaf",
         null=True,
@@ -282,7 +282,7 @@ class Instrument(Kennisitem):
 
     @property
     def criteria(self) -> dict:
-        """The criteria object of CONTRACT 4 (``null`` for each condition not set)."""
+        """The exchange format's criteria object (``null`` for each condition not set)."""
         return {
             "leeftijd_min": self.leeftijd_min,
             "leeftijd_max": self.leeftijd_max,

@@ -1,4 +1,4 @@
-"""What other apps may use of the kennisbank (DESIGN: one small public module per app)."""
+"""What other apps may use of the kennisbank (one small public module per app; README: Opbouw)."""
 
 from django.db.models import Case, Q, QuerySet, Value, When
 

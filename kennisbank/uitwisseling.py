@@ -1,4 +1,4 @@
-"""The JSON Lines exchange format of CONTRACT section 4: reading one line into checked
+"""The JSON Lines exchange format (README: Beheercommando's): reading one line into checked
 values, and writing an item back into exactly that shape (export imports unchanged)."""
 
 from __future__ import annotations

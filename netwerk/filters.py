@@ -11,7 +11,7 @@ from portal.selectors import OnbekendeWaarde, alle_sectoren, regio_opzoeken
 
 
 class RegioVeld(forms.CharField):
-    """A region by slug, official name or other name (CONTRACT section 2)."""
+    """A region by slug, official name or other name (README: Beheercommando's)."""
 
     def clean(self, value):
         value = super().clean(value)

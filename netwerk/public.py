@@ -1,4 +1,4 @@
-"""What other apps may use of the netwerk (DESIGN: one small public module per app)."""
+"""What other apps may use of the netwerk (one small public module per app; README: Opbouw)."""
 
 from __future__ import annotations
 

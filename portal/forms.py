@@ -12,7 +12,7 @@ class CodeVeld(forms.CharField):
 
 class CodeForm(forms.Form):
     """The six-digit code from the authenticator app (RFC 6238). The field is named
-    ``otp_token`` as CONTRACT section 3 fixes for scripts that log in; the template
+    ``otp_token``, the name scripts that log in rely on (README: Rollen); the template
     registration/_codeformulier.html draws it."""
 
     otp_token = CodeVeld(

@@ -1,4 +1,4 @@
-"""Session limits (CONTRACT section 3): a login lasts at most SESSION_COOKIE_AGE seconds
+"""Session limits (README: Rollen): a login lasts at most SESSION_COOKIE_AGE seconds
 however active it is, and an editor's also ends after SESSIE_INACTIEF_MAX seconds idle.
 
 Django's own expiry moves forward whenever the session is saved, so it cannot give a

@@ -1,4 +1,4 @@
-"""The roles of CONTRACT section 3 and the model permissions each role's group holds.
+"""The roles (README: Rollen) and the model permissions each role's group holds.
 
 The groups themselves are made by a migration; their model permissions are kept
 in step with this table after every ``migrate`` (see ``apps.py``), because the

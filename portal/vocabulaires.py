@@ -1,4 +1,4 @@
-"""The fixed vocabularies of CONTRACT section 2, shared by all apps.
+"""The fixed vocabularies of imports, filters and figures, shared by all apps.
 
 Codes are lower-case; input is matched case-insensitively (see :func:`code_opzoeken`).
 """

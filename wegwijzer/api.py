@@ -1,4 +1,4 @@
-"""The wegwijzer as JSON (CONTRACT 8), mounted by portal.api under /api/v1/.
+"""The wegwijzer as JSON (README: Wegwijzer), mounted by portal.api under /api/v1/.
 
 The parameters are read by the page's own form, so both give the same Dutch message per
 field; the answer comes from the same selector as the page.

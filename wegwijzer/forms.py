@@ -1,4 +1,4 @@
-"""The wegwijzer's questions, as one form for the page and the API (CONTRACT 8).
+"""The wegwijzer's questions, as one form for the page and the API (README: Wegwijzer).
 
 Each field checks and normalises one parameter; ``antwoorden()`` turns a valid form into
 the situation the rules weigh. The messages are the Dutch messages both surfaces show.

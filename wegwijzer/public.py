@@ -1,4 +1,4 @@
-"""What other apps may use of the wegwijzer (DESIGN: one small public module per app)."""
+"""What other apps may use of the wegwijzer (one small public module per app; README: Opbouw)."""
 
 from wegwijzer.regels import onbereikbaar_redenen
 

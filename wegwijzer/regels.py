@@ -1,4 +1,4 @@
-"""The wegwijzer's rules (CONTRACT 8), one small function each.
+"""The wegwijzer's rules (README: Wegwijzer), one small function each.
 
 Every rule reads the conditions stored on an instrument (validity, region, doelgroepen,
 sectoren, criteria) and the answers about the candidate's situation; none touches the

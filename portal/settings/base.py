@@ -135,7 +135,7 @@ X_FRAME_OPTIONS = "DENY"
 # Key for the keyed pseudonyms of trajectory ids (HMAC); never stored with the data.
 PSEUDONIEM_SLEUTEL = env("PSEUDONIEM_SLEUTEL", default="")
 
-# Small-cell suppression of the effectiviteit figures (CONTRACT section 6).
+# Small-cell suppression of the effectiviteit figures (README: Privacy).
 EFFECTIVITEIT_MIN_CEL = env.int("EFFECTIVITEIT_MIN_CEL", default=5)
 EFFECTIVITEIT_MIN_NOEMER = env.int("EFFECTIVITEIT_MIN_NOEMER", default=10)
 
@@ -155,7 +155,7 @@ LOGGING = {
 }
 
 # ---------------------------------------------------------------------------------------
-# Accounts: second factor, session limits and the client address (CONTRACT section 3)
+# Accounts: second factor, session limits and the client address (README: Rollen)
 # ---------------------------------------------------------------------------------------
 INSTALLED_APPS += ["django_otp", "django_otp.plugins.otp_totp"]
 # OTPMiddleware needs request.user, so it comes after AuthenticationMiddleware; the

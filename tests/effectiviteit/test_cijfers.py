@@ -1,4 +1,4 @@
-"""The figures of CONTRACT section 6: by hand, against the rows, and the same everywhere."""
+"""The protected figures: by hand, against the rows, and the same everywhere."""
 
 import datetime as dt
 

@@ -1,4 +1,4 @@
-"""Every rule of CONTRACT section 5, with real files made in the test."""
+"""Every rule of the trajectory import, with real files made in the test."""
 
 import datetime as dt
 from io import StringIO

@@ -294,7 +294,7 @@ def test_the_admin_refuses_a_title_with_a_line_break(client, redacteur):
     assert "geen regeleinden, tabs of andere stuurtekens" in response.text
 
 
-# Lines written after CONTRACT 4's own example: the common keys, "geldig_tot": null on
+# Lines written after the exchange format's own example: the common keys, "geldig_tot": null on
 # every type, and no soort on the instrument.
 CONTRACTREGELS = [
     {

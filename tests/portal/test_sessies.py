@@ -1,4 +1,4 @@
-"""Session limits (CONTRACT section 3): at most 12 hours for everyone, editors also ended
+"""Session limits (README: Rollen): at most 12 hours for everyone, editors also ended
 after 30 minutes idle. The times are written into the real session as they would stand
 after that long."""
 

@@ -1,4 +1,4 @@
-"""The second factor of editors (CONTRACT section 3): nothing of the admin on the password
+"""The second factor of editors (README: Rollen): nothing of the admin on the password
 alone, a code step reached from /admin/, set-up with a QR code, and a code works once."""
 
 import base64

@@ -1,5 +1,5 @@
-"""An instrument's criteria: edited in the admin, exchanged in JSON Lines (CONTRACT 4),
-validated in Dutch; the admin's report of instruments nobody can reach; and every
+"""An instrument's criteria: edited in the admin, exchanged in JSON Lines, validated in
+Dutch; the admin's report of instruments nobody can reach; and every
 published demo instrument reachable through the wegwijzer."""
 
 import datetime

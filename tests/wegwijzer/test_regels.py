@@ -1,4 +1,4 @@
-"""Each rule of the wegwijzer on its own (CONTRACT 8), on real instruments."""
+"""Each rule of the wegwijzer on its own (README: Wegwijzer), on real instruments."""
 
 import datetime
 

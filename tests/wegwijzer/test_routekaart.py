@@ -1,4 +1,4 @@
-"""The routekaart through the API and the page (CONTRACT 8), anonymous and logged in."""
+"""The routekaart through the API and the page (README: Wegwijzer), anonymous and logged in."""
 
 import datetime
 
