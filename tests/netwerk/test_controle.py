@@ -107,7 +107,7 @@ def test_a_correction_waits_for_approval_in_the_admin(
     docent.refresh_from_db()
     assert docent.naam == "Dirk Docent"  # not yet
     correctie = Correctie.objects.get()
-    assert correctie.telefoon == "06 1111 2222"
+    assert correctie.telefoon == "06 11112222"
     assert client.get(link).status_code == 410
 
     inloggen_met_code(client, ambassadeur_noord_limburg)
