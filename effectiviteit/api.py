@@ -20,8 +20,8 @@ router = Router(tags=["effectiviteit"])
         "kwartalen). Elk aantal is beschermd met de celsleutelmethode: het wijkt hoogstens 2 "
         'af van het echte aantal, aantallen van 1 tot 4 staan er als "<5", en een cohort '
         "van minder dan 10 krijgt geen uitsplitsing. Filters: regio, van, tot, sector, "
-        "doelgroep, aanleverende_partij; zonder regio de eerste regio van de gebruiker, "
-        "regio=landelijk voor heel Nederland. Elke opvraging wordt vastgelegd (zonder de "
+        "doelgroep, aanleverende_partij, alle optioneel; zonder regio (of met "
+        "regio=landelijk) heel Nederland. Elke opvraging wordt vastgelegd (zonder de "
         "uitkomst)."
     ),
 )
@@ -38,7 +38,7 @@ def kerncijfers(
     # Declared so the description lists them; read from the query string as a whole, where
     # an empty regio (given on purpose) means the whole country.
     try:
-        filters = filters_lezen(request.GET, gebruiker=request.user)
+        filters = filters_lezen(request.GET, gebruiker=request.user, met_standaardregio=False)
     except OngeldigeFilters as exc:
         raise HttpError(400, str(exc)) from exc
     services.cijferopvraging_vastleggen(

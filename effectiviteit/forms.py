@@ -48,8 +48,9 @@ class _Tekst(forms.CharField):
 class CijferfilterForm(forms.Form):
     """The cohort of the dashboard, factsheet, CSV and API, from the query string.
 
-    Without ``regio`` in the query the user's first region is used; ``regio=landelijk``
-    (or an empty value given on purpose) means the whole country.
+    On the pages, without ``regio`` in the query the user's first region is shown
+    (``met_standaardregio``); for the API no regio means no region filter, as any other
+    filter. ``regio=landelijk`` (or an empty value given on purpose) means the whole country.
     """
 
     regio = _Tekst()
@@ -59,17 +60,22 @@ class CijferfilterForm(forms.Form):
     doelgroep = _Tekst()
     aanleverende_partij = _Tekst()
 
-    def __init__(self, data, *, gebruiker=None, regio: Regio | None = None):
+    def __init__(
+        self, data, *, gebruiker=None, regio: Regio | None = None, met_standaardregio=True
+    ):
         super().__init__(data)
         self.gebruiker = gebruiker
         self.vaste_regio = regio
+        self.met_standaardregio = met_standaardregio
 
     def clean_regio(self):
         if self.vaste_regio is not None:
             return self.vaste_regio
         naam = self.cleaned_data["regio"]
         if not naam:
-            return None if "regio" in self.data else standaardregio(self.gebruiker)
+            if "regio" in self.data or not self.met_standaardregio:
+                return None
+            return standaardregio(self.gebruiker)
         if normaliseer(naam) == "landelijk":
             return None
         try:
@@ -138,9 +144,13 @@ class CijferfilterForm(forms.Form):
         )
 
 
-def filters_lezen(data, *, gebruiker=None, regio: Regio | None = None) -> Filters:
+def filters_lezen(
+    data, *, gebruiker=None, regio: Regio | None = None, met_standaardregio=True
+) -> Filters:
     """Filters from query parameters, or OngeldigeFilters with every Dutch message."""
-    form = CijferfilterForm(data, gebruiker=gebruiker, regio=regio)
+    form = CijferfilterForm(
+        data, gebruiker=gebruiker, regio=regio, met_standaardregio=met_standaardregio
+    )
     if not form.is_valid():
         raise OngeldigeFilters([m for fouten in form.errors.values() for m in fouten])
     return form.filters()

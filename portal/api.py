@@ -81,11 +81,35 @@ def _velden(error: dict) -> str:
     return ".".join(str(deel) for deel in error.get("loc", ()) if deel not in ("query", "body"))
 
 
+# The validation errors the API's parameters can give, in Dutch (pydantic writes English).
+_MELDINGEN = {
+    "greater_than_equal": "moet minstens {ge} zijn",
+    "greater_than": "moet groter zijn dan {gt}",
+    "less_than_equal": "mag hoogstens {le} zijn",
+    "less_than": "moet kleiner zijn dan {lt}",
+    "int_parsing": "moet een geheel getal zijn",
+    "int_from_float": "moet een geheel getal zijn",
+    "bool_parsing": "moet ja of nee zijn (true of false)",
+    "missing": "ontbreekt",
+    "string_too_long": "is langer dan {max_length} tekens",
+    "date_from_datetime_parsing": "moet een datum zijn (JJJJ-MM-DD)",
+    "date_parsing": "moet een datum zijn (JJJJ-MM-DD)",
+}
+
+
+def _melding(error: dict) -> str:
+    sjabloon = _MELDINGEN.get(error.get("type", ""))
+    if sjabloon is None:
+        return "ongeldige waarde"
+    try:
+        return sjabloon.format(**(error.get("ctx") or {}))
+    except (KeyError, IndexError):
+        return "ongeldige waarde"
+
+
 @api.exception_handler(ValidationError)
 def ongeldige_invoer(request, exc: ValidationError):
-    details = [
-        {"veld": _velden(e), "melding": e.get("msg", "ongeldige waarde")} for e in exc.errors
-    ]
+    details = [{"veld": _velden(e), "melding": _melding(e)} for e in exc.errors]
     return api.create_response(
         request, {"fout": "Ongeldige invoer in de aanvraag.", "details": details}, status=400
     )

@@ -399,3 +399,15 @@ def test_small_cohort_shows_dashes_for_what_it_does_not_break_down(client, profe
     tegel = '<span class="tegel-waarde"><span aria-hidden="true">–</span>'
     assert html.count(tegel) == 5  # all tiles but the number of trajectories
     assert '<span class="tegel-waarde">7</span>' in html
+
+
+def test_the_api_without_regio_counts_the_whole_country_the_dashboard_shows_the_own_region(
+    client, professional
+):
+    vaste_cohort()  # Twente, and one trajectory in Noord-Limburg
+    client.force_login(professional)  # holds Twente
+    zonder = client.get(f"/api/v1/effectiviteit/kerncijfers?{PERIODE}").json()
+    landelijk = client.get(f"/api/v1/effectiviteit/kerncijfers?regio=landelijk&{PERIODE}").json()
+    assert zonder == landelijk
+    assert zonder["filters"]["regio"] is None
+    assert "Twente, trajecten gestart" in client.get(f"/effectiviteit/?{PERIODE}").text

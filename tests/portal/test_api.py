@@ -13,3 +13,17 @@ def test_openapi_description_is_public(client):
 
 def test_unknown_api_path_is_a_404(client):
     assert client.get("/api/v1/bestaat-niet").status_code == 404
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("pad", "melding"),
+    [
+        ("/api/v1/zoeken?q=werk&page=0", "moet minstens 1 zijn"),
+        ("/api/v1/instrumenten?page=abc", "moet een geheel getal zijn"),
+    ],
+)
+def test_bad_parameters_get_a_dutch_message_per_field(client, pad, melding):
+    response = client.get(pad)
+    assert response.status_code == 400
+    assert response.json()["details"] == [{"veld": "page", "melding": melding}]
