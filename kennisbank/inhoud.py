@@ -2,9 +2,11 @@
 
 import re
 import threading
+from html import unescape
 
 import markdown
 import nh3
+from django.utils.html import strip_tags
 
 TOEGESTANE_TAGS = {
     "p", "br", "hr", "h2", "h3", "h4", "h5", "h6", "strong", "em", "b", "i", "code", "pre",
@@ -36,9 +38,7 @@ def markdown_naar_html(tekst: str) -> str:
     )
 
 
-_MARKDOWN_TEKENS = re.compile(r"(^|\s)(#{1,6}|[-*+>]|\d+\.)\s+|[*_`]{1,3}|\[|\]\([^)]*\)")
-
-
-def markdown_naar_platte_tekst(tekst: str) -> str:
-    """Roughly strip Markdown syntax, for fragments and feeds."""
-    return re.sub(r"\s+", " ", _MARKDOWN_TEKENS.sub(r"\1", tekst or "")).strip()
+def html_naar_platte_tekst(html: str) -> str:
+    """Plain text from HTML this module rendered, for fragments: the tags dropped and
+    entities decoded, so a link, emphasis or list leaves only its words."""
+    return " ".join(unescape(strip_tags(html or "")).split())

@@ -30,12 +30,12 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Concat
+from django.db.models.functions import Concat, Replace
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from kennisbank.filters import LANDELIJK, KennisitemFilterSet, ZoekFilterSet
-from kennisbank.inhoud import markdown_naar_platte_tekst
+from kennisbank.inhoud import html_naar_platte_tekst
 from kennisbank.models import (
     ZOEKCONFIG,
     Instrument,
@@ -452,8 +452,16 @@ def _gerangschikt(treffers: QuerySet, vraag: SearchQuery, exact: SearchQuery | N
         + SearchRank(F("rangvector"), vraag)
         + (SearchRank(F("rangvector"), exact) if exact is not None else Value(0.0))
     )
+    # The rendered, sanitised HTML of the inhoud, not its Markdown, so _fragment can
+    # strip it as HTML. Titel and samenvatting are plain text, escaped here so that the
+    # whole passage is HTML and a "<" or "&" in a title survives the stripping.
     tekst = Concat(
-        "titel", Value("\n"), "samenvatting", Value("\n"), "inhoud", output_field=TextField()
+        _als_html("titel"),
+        Value("\n"),
+        _als_html("samenvatting"),
+        Value("\n"),
+        "inhoud_html",
+        output_field=TextField(),
     )
     fragment = SearchHeadline(
         tekst,
@@ -474,9 +482,18 @@ def _gerangschikt(treffers: QuerySet, vraag: SearchQuery, exact: SearchQuery | N
     )
 
 
+def _als_html(veld: str) -> Replace:
+    """A plain-text column as HTML text: & first, so no entity is escaped twice."""
+    tekst = F(veld)
+    for teken, entiteit in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;")):
+        tekst = Replace(tekst, Value(teken), Value(entiteit))
+    return tekst
+
+
 def _fragment(ruw: str) -> str:
-    """A fragment as safe HTML: the text escaped, <mark> around the hits."""
-    tekst = html.escape(markdown_naar_platte_tekst(ruw))
+    """A fragment as safe HTML: plain text from the passage's HTML, escaped again,
+    <mark> around the hits."""
+    tekst = html.escape(html_naar_platte_tekst(ruw))
     return tekst.replace(_MARK_BEGIN, "<mark>").replace(_MARK_EIND, "</mark>")
 
 

@@ -50,8 +50,6 @@ def _lijst(request, naam: str):
     filterset = filterset_klasse(request.GET, queryset=selector(request.user))
     pagina = Paginator(filterset.qs, selectors.PER_PAGINA).get_page(request.GET.get("page"))
     fouten = filterset.foutmeldingen()
-    zonder_pagina = request.GET.copy()
-    zonder_pagina.pop("page", None)
     context = {
         "lijst": naam,
         "titel": titel,
@@ -59,8 +57,8 @@ def _lijst(request, naam: str):
         "filterset": filterset,
         "facetten": selectors.facetten(filterset),
         "pagina": pagina,
+        "paginanummers": pagina.paginator.get_elided_page_range(pagina.number),
         "fouten": fouten,
-        "querystring": zonder_pagina.urlencode(),
         "gefilterd": any(k != "page" and k != "sortering" for k in request.GET),
     }
     return render(request, f"kennisbank/{naam}.html", context, status=400 if fouten else 200)

@@ -42,13 +42,12 @@ def zoeken(request):
         filters=filters,
         pagina=request.GET.get("page"),
     )
-    zonder_pagina = request.GET.copy()
-    zonder_pagina.pop("page", None)
+    pagina = resultaten.pagina  # None without a query
     context = {
         "zoekterm": resultaten.zoekterm,
         "resultaten": resultaten,
-        "pagina": resultaten.pagina,
-        "querystring": zonder_pagina.urlencode(),
+        "pagina": pagina,
+        "paginanummers": pagina and pagina.paginator.get_elided_page_range(pagina.number),
         "gefilterd": bool(filters),
     }
     status = 400 if resultaten.ongeldige_filters else 200

@@ -70,3 +70,18 @@ def test_filters_work_by_keyboard(page, demo):
     page.keyboard.press("Enter")
     page.wait_for_url("**geldigheid=beeindigd**")
     assert page.locator(".badge-beeindigd").count() >= 1
+
+
+def test_many_pages_are_accessible_and_work_by_keyboard(page, demo, toegankelijk, monkeypatch):
+    from kennisbank import selectors
+
+    # Pages of one item, so the demo's instruments make enough pages for two gaps.
+    monkeypatch.setattr(selectors, "PER_PAGINA", 1)
+    page.goto("/kennisbank/instrumenten/?sortering=titel&page=10")
+    paginering = page.get_by_role("navigation", name="Paginering")
+    assert paginering.get_by_text("pagina's overgeslagen").count() == 2
+    toegankelijk(page)
+    paginering.get_by_role("link", name="Volgende pagina").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/instrumenten/?sortering=titel&page=11")
+    assert paginering.locator("[aria-current=page]").inner_text().endswith("11")

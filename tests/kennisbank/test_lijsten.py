@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 
@@ -200,3 +201,26 @@ def test_array_facets_count_each_item_once_per_value(client):
     }
     assert facetten["doelgroep"] == {"bijstand": 3, "ww": 2}
     assert facetten["regio"] == {"landelijk": 4}
+
+
+def test_many_pages_are_elided_and_links_keep_the_filters(client, monkeypatch):
+    from kennisbank import selectors
+
+    # Pages of one item, so twenty items make twenty pages.
+    monkeypatch.setattr(selectors, "PER_PAGINA", 1)
+    for nummer in range(20):
+        maak(Materiaal, f"Brochure {nummer:02}", doelgroepen=["ww"])
+    response = client.get(
+        "/kennisbank/materialen/", {"doelgroep": "ww", "sortering": "titel", "page": 10}
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    # Django's elided range: two pages at each end, three on each side of the current.
+    gelinkt = {int(n) for n in re.findall(r"page=(\d+)\"", html)}
+    assert gelinkt == {1, 2, 7, 8, 9, 11, 12, 13, 19, 20}
+    # Each gap once, as text for screen readers and not as a link.
+    assert html.count("pagina's overgeslagen") == 2
+    assert 'href="?doelgroep=ww&amp;sortering=titel&amp;page=9"' in html
+    assert 'href="?doelgroep=ww&amp;sortering=titel&amp;page=20"' in html
+    assert "page=5" not in html
+    assert 'aria-current="page"><span class="visually-hidden">Pagina </span>10<' in html

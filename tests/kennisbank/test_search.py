@@ -1,3 +1,5 @@
+from functools import partial
+
 import pytest
 
 from kennisbank.models import Instrument, Materiaal, Praktijkvoorbeeld
@@ -332,3 +334,38 @@ def test_a_page_beyond_the_last_shows_the_last(client):
     assert resultaat.pagina.number == 3
     assert len(resultaat.treffers) == 1
     assert _anoniem_zoeken("jobcoaching", per_pagina=4, pagina="-1").pagina.number == 3
+
+
+def test_a_fragment_is_plain_text_without_markdown_or_html(client):
+    maak(
+        Instrument,
+        "Regeling <BBL> & proefplaatsing",
+        inhoud=(
+            "## Over de proefplaatsing\n\n"
+            "Een **proefplaatsing** met [een link](https://example.org) en *nadruk*:\n\n"
+            "- eerste proefplaatsing\n- tweede `proefplaatsing`\n"
+        ),
+    )
+    _, antwoord = _slugs(client, "proefplaatsing")
+    fragment = antwoord["results"][0]["fragment"]
+    # The title's own text survives, escaped once.
+    assert "Regeling &lt;BBL&gt; &amp; <mark>proefplaatsing</mark>" in fragment
+    assert "een link en nadruk" in fragment
+    for spoor in ("**", "##", "[", "](", "`", "example.org", "<a", "<li", "<strong", "&amp;lt;"):
+        assert spoor not in fragment
+    assert "\n" not in fragment and "  " not in fragment
+
+
+def test_search_page_links_keep_the_query_and_filters(client, monkeypatch):
+    from kennisbank import public
+
+    # Pages of one result, so three results make three pages.
+    monkeypatch.setattr(public, "zoeken", partial(public.zoeken, per_pagina=1))
+    for nummer in range(3):
+        maak(Instrument, f"Jobcoaching {nummer}")
+    response = client.get("/zoeken/", {"q": "jobcoaching", "type": "instrument", "page": 2})
+    html = response.content.decode()
+    assert response.context["pagina"].number == 2
+    assert 'href="?q=jobcoaching&amp;type=instrument&amp;page=1"' in html
+    assert 'href="?q=jobcoaching&amp;type=instrument&amp;page=3"' in html
+    assert 'aria-current="page"><span class="visually-hidden">Pagina </span>2<' in html
