@@ -98,9 +98,10 @@ _MELDINGEN = {
 
 
 def _melding(error: dict) -> str:
+    """pydantic's kinds of error in Dutch; a message of our own (a form's) as it is."""
     sjabloon = _MELDINGEN.get(error.get("type", ""))
     if sjabloon is None:
-        return "ongeldige waarde"
+        return error.get("msg") or "ongeldige waarde"
     try:
         return sjabloon.format(**(error.get("ctx") or {}))
     except (KeyError, IndexError):
