@@ -100,17 +100,18 @@ _GROEPEN = {"sector": "sector_id", "doelgroep": "doelgroep"}
 Cel = tuple[int, int]
 
 
-def _waar(f: Filters, per: str | None = None) -> tuple[str, list]:
+def _waar(f: Filters, per: str | None = None, *, cellen: bool = False) -> tuple[str, list]:
     """The summary rows of the cohort: for the whole country its national row of each
-    quarter, for a region its cells (a dimension the cohort leaves open: every value).
-    ``per`` (a dimension the cohort leaves open) spreads a national cohort over that
-    dimension's values instead of the row that holds all of them."""
+    quarter, for a region (or with ``cellen``) the cells of its region(s), every value of
+    a dimension the cohort leaves open. ``per`` (a dimension the cohort leaves open)
+    spreads a national cohort over that dimension's values instead of the row that holds
+    all of them."""
     delen, params = ["kwartaal BETWEEN %s AND %s"], [f.van, f.tot]
+    cellen = cellen or f.regio is not None
     for kolom, waarde_van in _DIMENSIES.items():
         waarde = waarde_van(f)
-        open_ = waarde in (ALLE_ID, ALLE) and kolom != "regio_id"
-        cellen = f.regio is not None or kolom == per
-        delen.append(f"{kolom} {'<>' if open_ and cellen else '='} %s")
+        open_ = waarde in (ALLE_ID, ALLE) and (kolom != "regio_id" or cellen)
+        delen.append(f"{kolom} {'<>' if open_ and (cellen or kolom == per) else '='} %s")
         params.append(waarde)
     return " AND ".join(delen), params
 
@@ -155,14 +156,7 @@ def _duur_waar(f: Filters) -> tuple[str, list]:
     cells of every region the cohort holds."""
     onder = ("sector_id", "doelgroep", "aanleverende_partij")
     vast = [k for k in onder if _DIMENSIES[k](f) not in (ALLE_ID, ALLE)]
-    if f.regio is not None or len(vast) <= 1:
-        return _waar(f)
-    delen, params = ["kwartaal BETWEEN %s AND %s"], [f.van, f.tot]
-    for kolom, waarde_van in _DIMENSIES.items():
-        waarde = waarde_van(f)
-        delen.append(f"{kolom} {'<>' if waarde in (ALLE_ID, ALLE) else '='} %s")
-        params.append(waarde)
-    return " AND ".join(delen), params
+    return _waar(f, cellen=len(vast) > 1)
 
 
 def _mediane_duur(f: Filters) -> int | None:
