@@ -7,7 +7,7 @@ STAMP := $(VENV)/.geinstalleerd
 DEVSTAMP := $(VENV)/.geinstalleerd-dev
 PIP := $(PY) -m pip --disable-pip-version-check --quiet --no-input
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench loadtest clean
 
 # `make run` needs only the portal's own dependencies; tests and benchmarks add the dev extra.
 $(STAMP): pyproject.toml
@@ -35,6 +35,10 @@ test: lint
 
 bench: $(DEVSTAMP)
 	$(PY) bench/run.py
+
+# gunicorn (production settings) with the demo content of `make run`, under locust.
+loadtest: $(DEVSTAMP)
+	$(PY) bench/belastingtest.py
 
 clean:
 	rm -rf $(VENV) .data

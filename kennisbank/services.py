@@ -35,6 +35,7 @@ from kennisbank.uitwisseling import (
     regel_lezen,
 )
 from kennisbank.validatie import materiaalbron_fout
+from portal import paginacache
 from portal.models import Regio
 from portal.selectors import regio_index, sector_index
 from portal.validatie import stuurteken, te_veel_rijen
@@ -427,4 +428,6 @@ def kennisbank_importeren(*, regels: Iterable[str], dry_run: bool = False) -> Im
     if len(geschreven) > len(bestaande_ids):
         _na_bulkimport()
     _zoekwoorden_na_commit([item.pk for _, item in geschreven])
+    # New items were copied in bulk, without the signals that renew the cached pages.
+    paginacache.verversen()
     return resultaat

@@ -28,7 +28,7 @@ from netwerk.models import (
     Organisatie,
     Wisregistratie,
 )
-from portal import permissions
+from portal import paginacache, permissions
 from portal.models import Gebruiker, Regio, Sector
 
 logger = logging.getLogger(__name__)
@@ -151,6 +151,8 @@ def gecontroleerd_markeren(*, objecten: Iterable[Organisatie | Contactpersoon]) 
         obj.bijgewerkt_op = nu
     model = objecten[0]._meta.concrete_model  # the admin's lists pass proxies
     bulk_update_with_history(objecten, model, ["gecontroleerd_op", "bijgewerkt_op"])
+    # A bulk update sends no signals; the public pages show the verification date.
+    paginacache.verversen()
     return len(objecten)
 
 

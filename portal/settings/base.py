@@ -183,6 +183,8 @@ DEMO_TOEGESTAAN = False
 # ---------------------------------------------------------------------------------------
 
 MIDDLEWARE = [
+    # Keeps an anonymous page as all the other middleware left it (portal.paginacache).
+    "portal.paginacache.PaginaOpslaan",
     *MIDDLEWARE,
     "csp.middleware.CSPMiddleware",
     # Turns a limit that is hit anywhere outside the API into the 429 page.
@@ -190,6 +192,8 @@ MIDDLEWARE = [
     # First the size of the body, so that no one reads an oversized one.
     "portal.uploads.UploadLimietMiddleware",
     "portal.ratelimits.LimietenMiddleware",
+    # After the limits, so that a page from the cache counts as a request too.
+    "portal.paginacache.PaginaOphalen",
 ]
 
 # Every script, style, image and font comes from the portal itself: no inline code, no
@@ -212,8 +216,13 @@ CONTENT_SECURITY_POLICY = {
 # One cache for every app server, so a limit counts all requests whatever server
 # answers them: a table in the portal's own database by default (created by every
 # ``migrate``), Redis or Valkey when CACHE_URL is set (redis://host:6379/0).
+# Whole pages for anonymous visitors (portal.paginacache) have a cache of their own: in
+# the database a table of their own, so that many pages never cull the counters.
 if env("CACHE_URL", default=""):
-    CACHES = {"default": env.cache_url("CACHE_URL")}
+    CACHES = {
+        "default": env.cache_url("CACHE_URL"),
+        "paginas": {**env.cache_url("CACHE_URL"), "KEY_PREFIX": "paginas"},
+    }
 else:
     CACHES = {
         "default": {
@@ -221,8 +230,17 @@ else:
             "LOCATION": "portaal_cache",
             # Culling deletes a third of the entries, counters included: keep it rare.
             "OPTIONS": {"MAX_ENTRIES": 100_000},
-        }
+        },
+        "paginas": {
+            "BACKEND": "portal.cache.DatabaseCache",
+            "LOCATION": "portaal_paginacache",
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        },
     }
+CACHE_MIDDLEWARE_ALIAS = "paginas"
+# How long an anonymous page may be served from the cache; 0 switches the cache off. A
+# change of content renews the pages at once; this bounds what changes with time alone.
+CACHE_MIDDLEWARE_SECONDS = env.int("PAGINACACHE_SECONDEN", default=300)
 
 # Rate limits ("N/s", "N/m", "N/h" or "N/d"), sized for an office of consultants that
 # shares one public address. Off only for tests and load tests that need it.

@@ -19,6 +19,10 @@ STATIC_ROOT = _scratch / "static"
 STATIC_ROOT.mkdir()
 WHITENOISE_AUTOREFRESH = True
 
+# The page cache would keep an anonymous page across the changes a test makes by hand
+# (settings, the clock); the tests of portal.paginacache switch it on.
+CACHE_MIDDLEWARE_SECONDS = 0
+
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 

@@ -1,0 +1,110 @@
+"""Whole pages for anonymous visitors from the shared page cache (README: Paginacache).
+
+The kennisbank, the search, the regions' networks and the public API look the same to
+every visitor without a login, and most visitors ask for the same few pages. Django's
+two-part cache middleware keeps such a page for CACHE_MIDDLEWARE_SECONDS in the cache
+``paginas``, shared by all app servers. These subclasses only add two things:
+
+- Who may get a cached page: only a request without a session or messages cookie. A
+  logged-in user, and anyone with a message waiting, always gets a page made for them.
+  Django's own rules still hold on top of that: a page is keyed by its full URL and the
+  request headers it varies on (``Vary: Cookie``), and a response that sets a cookie (a
+  CSRF token) or says ``private``/``no-store`` (the wegwijzer) is never kept.
+- Freshness: every change of the content apps' data starts a new generation of the
+  cache; the generation is part of the key prefix, read once at the start of a request.
+  A page made before a change is therefore never served after it, even when it is stored
+  after the change. What changes with time alone (a regeling that ends today, an entry
+  that is now "mogelijk verouderd") shows within the timeout.
+
+The middleware holds no state of its own between requests: gthread workers share it, so
+the prefix of a request lives on a shallow copy made for that request.
+"""
+
+import copy
+import uuid
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import caches
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.middleware.cache import FetchFromCacheMiddleware, UpdateCacheMiddleware
+
+GENERATIE_SLEUTEL = "paginacache-generatie"
+
+
+def _cache():
+    return caches[settings.CACHE_MIDDLEWARE_ALIAS]
+
+
+def _generatie() -> str:
+    generatie = _cache().get(GENERATIE_SLEUTEL)
+    if generatie is None:
+        # First use, or the entry was culled: a fresh generation, so no older page counts.
+        _cache().add(GENERATIE_SLEUTEL, uuid.uuid4().hex, None)
+        generatie = _cache().get(GENERATIE_SLEUTEL, "")
+    return generatie
+
+
+def _nieuwe_generatie() -> None:
+    _cache().set(GENERATIE_SLEUTEL, uuid.uuid4().hex, None)
+
+
+def verversen() -> None:
+    """Pages made from now on are new. Within a transaction also once more when it
+    commits: a page rendered from the old data in the meantime is not kept as new."""
+    if not settings.CACHE_MIDDLEWARE_SECONDS:
+        return
+    _nieuwe_generatie()
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(_nieuwe_generatie)
+
+
+def _bij_wijziging(sender, **kwargs) -> None:
+    verversen()
+
+
+def volgen(app_config) -> None:
+    """Renew the cached pages whenever a model of ``app_config`` is saved or deleted, or
+    one of its many-to-many relations changes. Bulk writes send no signals: the services
+    that make them call ``verversen`` themselves."""
+    for model in app_config.get_models():
+        uid = f"paginacache-{model._meta.label_lower}"
+        post_save.connect(_bij_wijziging, sender=model, dispatch_uid=uid)
+        post_delete.connect(_bij_wijziging, sender=model, dispatch_uid=uid)
+        for veld in model._meta.local_many_to_many:
+            m2m_changed.connect(
+                _bij_wijziging,
+                sender=veld.remote_field.through,
+                dispatch_uid=f"{uid}-{veld.name}",
+            )
+
+
+def _anoniem(request) -> bool:
+    cookies = request.COOKIES
+    return settings.SESSION_COOKIE_NAME not in cookies and CookieStorage.cookie_name not in cookies
+
+
+class PaginaOpslaan(UpdateCacheMiddleware):
+    """First in MIDDLEWARE: keeps a page as the other middleware left it (headers too)."""
+
+    def process_response(self, request, response):
+        prefix = getattr(request, "_paginacache_prefix", None)
+        if prefix is None:
+            return response
+        voor_dit_verzoek = copy.copy(self)
+        voor_dit_verzoek.key_prefix = prefix
+        voor_dit_verzoek.cache_timeout = settings.CACHE_MIDDLEWARE_SECONDS
+        return super(PaginaOpslaan, voor_dit_verzoek).process_response(request, response)
+
+
+class PaginaOphalen(FetchFromCacheMiddleware):
+    """Last in MIDDLEWARE, after the rate limits: a cached page counts as a request too."""
+
+    def process_request(self, request):
+        if not settings.CACHE_MIDDLEWARE_SECONDS or not _anoniem(request):
+            return None
+        request._paginacache_prefix = f"{self.key_prefix}{_generatie()}"
+        voor_dit_verzoek = copy.copy(self)
+        voor_dit_verzoek.key_prefix = request._paginacache_prefix
+        return super(PaginaOphalen, voor_dit_verzoek).process_request(request)

@@ -1,0 +1,144 @@
+"""The page cache for anonymous visitors (portal.paginacache): what it keeps, for whom,
+and that a change of content shows at once."""
+
+import pytest
+from django.test import Client
+
+from kennisbank.models import Instrument
+from kennisbank.services import kennisbank_importeren, kennisitem_opslaan
+from netwerk.models import Organisatie
+from tests.factories import InstrumentFactory, OrganisatieFactory
+
+pytestmark = pytest.mark.django_db
+
+LIJST = "/kennisbank/instrumenten/"
+
+
+@pytest.fixture(autouse=True)
+def _paginacache_aan(settings):
+    settings.CACHE_MIDDLEWARE_SECONDS = 300
+
+
+def _stil_hernoemen(instrument, titel: str) -> None:
+    # An update without signals: only a page made anew can show it.
+    Instrument.objects.filter(pk=instrument.pk).update(titel=titel)
+
+
+def test_an_anonymous_page_comes_from_the_cache(client):
+    instrument = InstrumentFactory(titel="Werkfit traject")
+    eerste = client.get(LIJST)
+    assert "Werkfit traject" in eerste.content.decode()
+    _stil_hernoemen(instrument, "Stil hernoemd")
+
+    tweede = Client().get(LIJST)
+    assert tweede.status_code == 200
+    assert "Werkfit traject" in tweede.content.decode()
+    assert "Stil hernoemd" not in tweede.content.decode()
+    # The same headers as the page that was kept, security headers included.
+    assert tweede["Content-Security-Policy"] == eerste["Content-Security-Policy"]
+
+
+def test_an_edit_shows_at_once(client):
+    instrument = InstrumentFactory(titel="Werkfit traject")
+    client.get(LIJST)
+    instrument.titel = "Werkfit traject 2.0"
+    kennisitem_opslaan(item=instrument)
+
+    assert "Werkfit traject 2.0" in Client().get(LIJST).content.decode()
+    assert "Werkfit traject 2.0" in Client().get("/zoeken/?q=werkfit").content.decode()
+
+
+def test_a_change_of_sectors_alone_shows_at_once(client):
+    instrument = InstrumentFactory(titel="Werkfit traject")
+    url = f"{LIJST}?sector=handel"
+    assert "Werkfit traject" not in client.get(url).content.decode()
+    instrument.sectoren.set(instrument.sectoren.model.objects.filter(slug="handel"))
+
+    assert "Werkfit traject" in Client().get(url).content.decode()
+
+
+def test_an_import_in_bulk_shows_at_once(client):
+    client.get(LIJST)
+    regel = (
+        '{"type": "instrument", "slug": "nieuw-uit-import", "titel": "Nieuw uit import", '
+        '"samenvatting": "Kort.", "inhoud": "", "sectoren": [], "doelgroepen": [], '
+        '"bewijsstukken": [], "regio": null, "publiek": true, "status": "gepubliceerd", '
+        '"links": []}'
+    )
+    kennisbank_importeren(regels=[regel])
+
+    assert "Nieuw uit import" in Client().get(LIJST).content.decode()
+
+
+def test_a_change_in_the_network_shows_at_once(client):
+    organisatie = OrganisatieFactory(naam="Leerbedrijf De Spoel", regios=["twente"])
+    client.get("/netwerk/twente/")
+    organisatie.naam = "Leerbedrijf De Nieuwe Spoel"
+    organisatie.save()
+
+    assert "De Nieuwe Spoel" in Client().get("/netwerk/twente/").content.decode()
+
+
+def test_a_logged_in_user_never_gets_the_anonymous_page(client, professional):
+    InstrumentFactory(titel="Alleen voor professionals", intern=True)
+    anoniem = client.get(LIJST).content.decode()
+    assert "Alleen voor professionals" not in anoniem
+
+    ingelogd = Client()
+    ingelogd.force_login(professional)
+    pagina = ingelogd.get(LIJST).content.decode()
+    assert "Alleen voor professionals" in pagina
+    assert "Ingelogd als" in pagina
+
+
+def test_a_logged_in_page_is_never_kept_for_others(client, professional):
+    InstrumentFactory(titel="Alleen voor professionals", intern=True)
+    client.force_login(professional)
+    assert "Alleen voor professionals" in client.get(LIJST).content.decode()
+
+    anoniem = Client().get(LIJST).content.decode()
+    assert "Alleen voor professionals" not in anoniem
+    assert "Ingelogd als" not in anoniem
+
+
+def test_a_page_with_a_csrf_token_is_never_shared():
+    eerste, tweede = Client().get("/accounts/login/"), Client().get("/accounts/login/")
+    assert eerste.cookies["csrftoken"].value != tweede.cookies["csrftoken"].value
+
+
+def test_the_wegwijzer_is_never_kept(client):
+    instrument = InstrumentFactory(titel="Werkfit traject")
+    url = "/wegwijzer/?regio=twente&doelgroep=bijstand"
+    assert "Werkfit traject" in client.get(url).content.decode()
+    _stil_hernoemen(instrument, "Stil hernoemd")
+
+    assert "Stil hernoemd" in Client().get(url).content.decode()
+    assert (
+        "Stil hernoemd"
+        in Client().get("/api/v1/wegwijzer?regio=twente&doelgroep=bijstand").content.decode()
+    )
+
+
+def test_a_cached_api_answer_still_counts_for_the_limit(client, settings):
+    settings.RATELIMIT_API = "2/m"
+    assert client.get("/api/v1/instrumenten").status_code == 200
+    assert client.get("/api/v1/instrumenten").status_code == 200
+    assert client.get("/api/v1/instrumenten").status_code == 429
+
+
+def test_without_a_timeout_nothing_is_kept(client, settings):
+    settings.CACHE_MIDDLEWARE_SECONDS = 0
+    instrument = InstrumentFactory(titel="Werkfit traject")
+    client.get(LIJST)
+    _stil_hernoemen(instrument, "Stil hernoemd")
+
+    assert "Stil hernoemd" in Client().get(LIJST).content.decode()
+
+
+def test_an_organisation_page_is_kept_too(client):
+    organisatie = OrganisatieFactory(naam="Leerbedrijf De Spoel", regios=["twente"])
+    url = organisatie.get_absolute_url()
+    assert "De Spoel" in client.get(url).content.decode()
+    Organisatie.objects.filter(pk=organisatie.pk).update(naam="Stil hernoemd")
+
+    assert "Stil hernoemd" not in Client().get(url).content.decode()
