@@ -11,7 +11,7 @@ import multiprocessing
 import os
 
 wsgi_app = "portal.wsgi"
-bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
+bind = f"0.0.0.0:{os.environ.get('PORT', '8000')}"
 worker_class = "gthread"
 workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() + 1))
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))

@@ -79,6 +79,8 @@ STORAGES = {
 }
 
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+# Health checks of a load balancer or container engine ask over plain HTTP from inside.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 ACHTER_PROXY = env.bool("ACHTER_PROXY", default=False)
 if ACHTER_PROXY:
     # Behind a TLS-terminating proxy that sets X-Forwarded-Proto.
