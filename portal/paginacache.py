@@ -26,11 +26,15 @@ import uuid
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.middleware.cache import FetchFromCacheMiddleware, UpdateCacheMiddleware
+from redis.exceptions import RedisError
 
 GENERATIE_SLEUTEL = "paginacache-generatie"
+# A cache that cannot be reached means no cached page, not a failed request: /healthz
+# must still answer 503 when the database is down.
+CACHEFOUTEN = (DatabaseError, RedisError)
 
 
 def _cache():
@@ -95,7 +99,10 @@ class PaginaOpslaan(UpdateCacheMiddleware):
         voor_dit_verzoek = copy.copy(self)
         voor_dit_verzoek.key_prefix = prefix
         voor_dit_verzoek.cache_timeout = settings.CACHE_MIDDLEWARE_SECONDS
-        return super(PaginaOpslaan, voor_dit_verzoek).process_response(request, response)
+        try:
+            return super(PaginaOpslaan, voor_dit_verzoek).process_response(request, response)
+        except CACHEFOUTEN:
+            return response
 
 
 class PaginaOphalen(FetchFromCacheMiddleware):
@@ -104,7 +111,11 @@ class PaginaOphalen(FetchFromCacheMiddleware):
     def process_request(self, request):
         if not settings.CACHE_MIDDLEWARE_SECONDS or not _anoniem(request):
             return None
-        request._paginacache_prefix = f"{self.key_prefix}{_generatie()}"
         voor_dit_verzoek = copy.copy(self)
-        voor_dit_verzoek.key_prefix = request._paginacache_prefix
-        return super(PaginaOphalen, voor_dit_verzoek).process_request(request)
+        try:
+            voor_dit_verzoek.key_prefix = f"{self.key_prefix}{_generatie()}"
+            response = super(PaginaOphalen, voor_dit_verzoek).process_request(request)
+        except CACHEFOUTEN:
+            return None
+        request._paginacache_prefix = voor_dit_verzoek.key_prefix
+        return response

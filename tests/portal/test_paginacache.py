@@ -1,6 +1,10 @@
 """The page cache for anonymous visitors (portal.paginacache): what it keeps, for whom,
 and that a change of content shows at once."""
 
+import os
+import subprocess
+import sys
+
 import pytest
 from django.test import Client
 
@@ -142,3 +146,25 @@ def test_an_organisation_page_is_kept_too(client):
     Organisatie.objects.filter(pk=organisatie.pk).update(naam="Stil hernoemd")
 
     assert "Stil hernoemd" not in Client().get(url).content.decode()
+
+
+def test_healthz_still_reports_503_when_the_database_is_unreachable(tmp_path):
+    # As in test_paginas, with the page cache on: the cache lives in that database too.
+    code = (
+        "import django; django.setup();"
+        "from django.conf import settings; assert settings.CACHE_MIDDLEWARE_SECONDS == 300;"
+        "from django.test import Client;"
+        "r = Client().get('/healthz');"
+        "print(r.status_code, r.json()['status'])"
+    )
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "portal.settings.test",
+        "DATABASE_URL": f"postgresql://niemand@/bestaatniet?host={tmp_path}",
+        "DATABASE_POOL_TIMEOUT": "1",
+        "PAGINACACHE_SECONDEN": "300",
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False
+    )
+    assert result.stdout.strip() == "503 fout", result.stderr[-2000:]
