@@ -10,6 +10,7 @@ from kennisbank.models import (
 )
 from kennisbank.selectors import Zoekresultaten, kiesbare_instrumenten, zichtbare_items, zoeken
 from kennisbank.validatie import LEEFTIJD_MAX, LEEFTIJD_MIN
+from portal import paginacache, permissions
 
 __all__ = [
     "LEEFTIJD_MAX",
@@ -44,17 +45,27 @@ def instrumenten_op_slug(slugs=None) -> dict[str, Instrument]:
     return {i.slug: i for i in qs.only("pk", "slug")}
 
 
-def instrumenten_voor_regio(gebruiker, regio) -> QuerySet[Instrument]:
+def instrumenten_voor_regio(gebruiker, regio) -> list[Instrument]:
     """Published instruments the user may see, national or of ``regio``, with their
-    sectoren and stappen: everything the wegwijzer weighs and shows."""
-    return (
-        zichtbare_items(gebruiker, Instrument)
-        .filter(Q(regio__isnull=True) | Q(regio=regio))
-        .defer(*_LANGE_VELDEN)
-        .select_related("regio")
-        .prefetch_related("sectoren", "stappen")
-        .order_by("titel", "id")
-    )
+    sectoren and stappen, by title: everything the wegwijzer weighs and shows.
+
+    Which instruments a user may see depends only on whether they may see non-public
+    items, so all of them are kept in the shared cache per kind of user and narrowed to
+    the region here: the cache holds nothing of the situation the wegwijzer is asked."""
+    niet_openbaar = permissions.mag_niet_openbare_inhoud_zien(gebruiker)
+
+    def maken() -> list[Instrument]:
+        return list(
+            zichtbare_items(gebruiker, Instrument)
+            .defer(*_LANGE_VELDEN)
+            .select_related("regio")
+            .prefetch_related("sectoren", "stappen")
+            .order_by("titel", "id")
+        )
+
+    soort = "alle" if niet_openbaar else "openbare"
+    alle = paginacache.gedeeld(f"kennisbank-instrumenten-{soort}", maken)
+    return [i for i in alle if i.regio_id is None or i.regio_id == regio.pk]
 
 
 def praktijkvoorbeelden_voor(

@@ -64,6 +64,19 @@ def verversen() -> None:
         transaction.on_commit(_nieuwe_generatie)
 
 
+def gedeeld(naam: str, maken):
+    """``maken()``, from the page cache when it is on: for data that is the same for
+    everyone who gets it and costs more to build than to read back. Renewed with the
+    pages; ``naam`` must say everything the data depends on."""
+    if not settings.CACHE_MIDDLEWARE_SECONDS:
+        return maken()
+    try:
+        sleutel = f"gedeeld:{naam}:{_generatie()}"
+        return _cache().get_or_set(sleutel, maken, settings.CACHE_MIDDLEWARE_SECONDS)
+    except CACHEFOUTEN:
+        return maken()
+
+
 def _bij_wijziging(sender, **kwargs) -> None:
     verversen()
 
