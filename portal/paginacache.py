@@ -21,6 +21,7 @@ the prefix of a request lives on a shallow copy made for that request.
 """
 
 import copy
+import time
 import uuid
 
 from django.conf import settings
@@ -41,17 +42,32 @@ def _cache():
     return caches[settings.CACHE_MIDDLEWARE_ALIAS]
 
 
+# Each process reads the generation at most once per GENERATIE_GELDIG seconds: a change
+# made on another app server shows here within that time, and a page costs a cache read
+# less. A change made in this process shows at once.
+GENERATIE_GELDIG = 1.0
+_gelezen: tuple[str | None, float] = (None, 0.0)
+
+
 def _generatie() -> str:
+    global _gelezen
+    generatie, tot = _gelezen
+    if generatie is not None and time.monotonic() < tot:
+        return generatie
     generatie = _cache().get(GENERATIE_SLEUTEL)
     if generatie is None:
         # First use, or the entry was culled: a fresh generation, so no older page counts.
         _cache().add(GENERATIE_SLEUTEL, uuid.uuid4().hex, None)
         generatie = _cache().get(GENERATIE_SLEUTEL, "")
+    _gelezen = (generatie, time.monotonic() + GENERATIE_GELDIG)
     return generatie
 
 
 def _nieuwe_generatie() -> None:
-    _cache().set(GENERATIE_SLEUTEL, uuid.uuid4().hex, None)
+    global _gelezen
+    generatie = uuid.uuid4().hex
+    _cache().set(GENERATIE_SLEUTEL, generatie, None)
+    _gelezen = (generatie, time.monotonic() + GENERATIE_GELDIG)
 
 
 def verversen() -> None:

@@ -4,14 +4,17 @@ and that a change of content shows at once."""
 import os
 import subprocess
 import sys
+import time
 
 import pytest
+from django.core.cache import caches
 from django.test import Client
 
-from kennisbank.models import Instrument
+from kennisbank.models import Instrument, Praktijkvoorbeeld
 from kennisbank.services import kennisbank_importeren, kennisitem_opslaan
 from netwerk.models import Organisatie
-from tests.factories import InstrumentFactory, OrganisatieFactory
+from portal import paginacache
+from tests.factories import InstrumentFactory, OrganisatieFactory, PraktijkvoorbeeldFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -111,16 +114,18 @@ def test_a_page_with_a_csrf_token_is_never_shared():
 
 
 def test_the_wegwijzer_is_never_kept(client):
-    instrument = InstrumentFactory(titel="Werkfit traject")
+    # Its instruments come from the shared cache; the page and the answer themselves,
+    # which describe a candidate's situation, are never kept.
+    voorbeeld = PraktijkvoorbeeldFactory(titel="Naaister in Enschede", regio="twente")
     url = "/wegwijzer/?regio=twente&doelgroep=bijstand"
-    assert "Werkfit traject" in client.get(url).content.decode()
-    _stil_hernoemen(instrument, "Stil hernoemd")
+    pagina = client.get(url)
+    assert "Naaister in Enschede" in pagina.content.decode()
+    assert "no-store" in pagina["Cache-Control"]
+    Praktijkvoorbeeld.objects.filter(pk=voorbeeld.pk).update(titel="Stil hernoemd")
 
     assert "Stil hernoemd" in Client().get(url).content.decode()
-    assert (
-        "Stil hernoemd"
-        in Client().get("/api/v1/wegwijzer?regio=twente&doelgroep=bijstand").content.decode()
-    )
+    api = Client().get("/api/v1/wegwijzer?regio=twente&doelgroep=bijstand")
+    assert "Stil hernoemd" in api.content.decode()
 
 
 def test_a_cached_api_answer_still_counts_for_the_limit(client, settings):
@@ -168,3 +173,14 @@ def test_healthz_still_reports_503_when_the_database_is_unreachable(tmp_path):
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False
     )
     assert result.stdout.strip() == "503 fout", result.stderr[-2000:]
+
+
+def test_a_change_on_another_app_server_shows_within_a_second(client):
+    instrument = InstrumentFactory(titel="Werkfit traject")
+    client.get(LIJST)
+    # Another app server changes the content: the shared generation moves on there.
+    _stil_hernoemen(instrument, "Elders hernoemd")
+    caches["paginas"].set(paginacache.GENERATIE_SLEUTEL, "elders", None)
+
+    time.sleep(paginacache.GENERATIE_GELDIG + 0.1)
+    assert "Elders hernoemd" in Client().get(LIJST).content.decode()
