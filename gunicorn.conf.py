@@ -1,10 +1,13 @@
 """gunicorn's settings for the portal; gunicorn reads this file from the working directory.
 
-Threads (gthread) rather than more processes: a request mostly waits for PostgreSQL or
-the cache, and threads share one process's memory and its connection pool. Each
-process keeps at most 8 database connections (DATABASE_POOL_* in portal.embedded_db), so
-more than 8 threads would wait for a connection. Every value can be overridden on the
-command line or in GUNICORN_CMD_ARGS.
+Processes without threads (gunicorn's sync workers, 2 per core plus 1) by default: a
+request costs mostly Python time, which threads of one process cannot share out over
+the cores, and an idle process takes the next connection from the one queue that all
+share, so a slow request never holds up quick ones behind it. Behind a proxy that
+buffers (nginx and the like) that is gunicorn's own advice. GUNICORN_THREADS above 1
+switches to gthread workers (for clients that keep connections open without such a
+proxy); each process keeps at most 8 database connections, so 8 threads at most. Every
+value can be overridden on the command line or in GUNICORN_CMD_ARGS.
 """
 
 import multiprocessing
@@ -12,13 +15,12 @@ import os
 
 wsgi_app = "portal.wsgi"
 bind = f"0.0.0.0:{os.environ.get('PORT', '8000')}"
-worker_class = "gthread"
-workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() + 1))
-threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+workers = int(os.environ.get("WEB_CONCURRENCY", 2 * multiprocessing.cpu_count() + 1))
+threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 # Drop a worker now and then, so that no slow leak of memory can grow without bound.
 max_requests = 5000
 max_requests_jitter = 500
-# The load balancer's health check and slow clients must not hold a thread for long.
+# A request that takes longer than this is stopped (its worker is restarted).
 timeout = 30
 keepalive = 5
 accesslog = os.environ.get("GUNICORN_ACCESSLOG") or None

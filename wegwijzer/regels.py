@@ -61,8 +61,13 @@ def _sector_namen(instrument) -> str:
     return ", ".join(s.naam.lower() for s in instrument.sectoren.all())
 
 
+# Looked up for every instrument the wegwijzer weighs: Doelgroep.values and .label build
+# their lists anew on each use.
+_DOELGROEP_LABELS = dict(Doelgroep.choices)
+
+
 def _doelgroep_label(code: str) -> str:
-    return Doelgroep(code).label if code in Doelgroep.values else code
+    return _DOELGROEP_LABELS.get(code, code)
 
 
 def _leeftijdsgrens(instrument) -> str:
