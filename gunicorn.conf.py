@@ -15,7 +15,7 @@ import os
 
 wsgi_app = "portal.wsgi"
 bind = f"0.0.0.0:{os.environ.get('PORT', '8000')}"
-workers = int(os.environ.get("WEB_CONCURRENCY", 2 * multiprocessing.cpu_count() + 1))
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() + 2))
 threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 # Drop a worker now and then, so that no slow leak of memory can grow without bound.
 max_requests = 5000

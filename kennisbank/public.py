@@ -50,8 +50,9 @@ def instrumenten_voor_regio(gebruiker, regio) -> list[Instrument]:
     sectoren and stappen, by title: everything the wegwijzer weighs and shows.
 
     Which instruments a user may see depends only on whether they may see non-public
-    items, so all of them are kept in the shared cache per kind of user and narrowed to
-    the region here: the cache holds nothing of the situation the wegwijzer is asked."""
+    items, so all of them are kept per kind of user (portal.paginacache.gedeeld) and
+    narrowed to the region here: what is kept holds nothing of the situation the
+    wegwijzer is asked. Callers only read them."""
     niet_openbaar = permissions.mag_niet_openbare_inhoud_zien(gebruiker)
 
     def maken() -> list[Instrument]:

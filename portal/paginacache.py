@@ -27,8 +27,10 @@ import uuid
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
+from django.core.signals import setting_changed
 from django.db import DatabaseError, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
 from django.middleware.cache import FetchFromCacheMiddleware, UpdateCacheMiddleware
 from redis.exceptions import RedisError
 
@@ -80,17 +82,39 @@ def verversen() -> None:
         transaction.on_commit(_nieuwe_generatie)
 
 
+# What gedeeld() keeps in this process: naam -> (generation, until, value).
+_gedeeld: dict[str, tuple[str, float, object]] = {}
+
+
 def gedeeld(naam: str, maken):
-    """``maken()``, from the page cache when it is on: for data that is the same for
-    everyone who gets it and costs more to build than to read back. Renewed with the
-    pages; ``naam`` must say everything the data depends on."""
+    """``maken()``, kept in this process until the content changes (or for the page
+    cache's timeout), when the page cache is on: for data that is the same for everyone
+    who gets it and costs more to build than to keep. Kept as objects, not pickled (a
+    list of model instances costs more to unpickle than to query), so callers must not
+    change what they get. ``naam`` must say everything the data depends on."""
     if not settings.CACHE_MIDDLEWARE_SECONDS:
         return maken()
     try:
-        sleutel = f"gedeeld:{naam}:{_generatie()}"
-        return _cache().get_or_set(sleutel, maken, settings.CACHE_MIDDLEWARE_SECONDS)
+        # Read before building: data built from older content is then kept under the
+        # older generation, and built anew on the next request.
+        generatie = _generatie()
     except CACHEFOUTEN:
         return maken()
+    bewaard = _gedeeld.get(naam)
+    if bewaard is not None and bewaard[0] == generatie and time.monotonic() < bewaard[1]:
+        return bewaard[2]
+    waarde = maken()
+    _gedeeld[naam] = (generatie, time.monotonic() + settings.CACHE_MIDDLEWARE_SECONDS, waarde)
+    return waarde
+
+
+@receiver(setting_changed)
+def _instelling_gewijzigd(setting, **kwargs) -> None:
+    # Tests switch the cache on and off; what this process kept belongs to the old set-up.
+    global _gelezen
+    if setting in ("CACHE_MIDDLEWARE_SECONDS", "CACHE_MIDDLEWARE_ALIAS", "CACHES"):
+        _gelezen = (None, 0.0)
+        _gedeeld.clear()
 
 
 def _bij_wijziging(sender, **kwargs) -> None:

@@ -112,6 +112,12 @@ class WegwijzerForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Once per form: as a callable, the sectors were read again by the validation
+        # and by every rendering of the field.
+        self.fields["sector"].choices = _sectorkeuzes()
+
     def clean_regio(self):
         waarde = self.cleaned_data["regio"]
         try:

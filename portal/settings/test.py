@@ -6,7 +6,6 @@ from pathlib import Path
 from portal.embedded_db import database_from_environment
 
 from .base import *  # noqa: F403
-from .base import env
 
 DEBUG = False
 SECRET_KEY = "testsleutel-alleen-voor-de-testsuite-0123456789abcdefghijklmnop"
@@ -21,9 +20,8 @@ STATIC_ROOT.mkdir()
 WHITENOISE_AUTOREFRESH = True
 
 # The page cache would keep an anonymous page across the changes a test makes by hand
-# (settings, the clock); the tests of portal.paginacache switch it on, and so does
-# PAGINACACHE_SECONDEN for a run of the whole suite with it.
-CACHE_MIDDLEWARE_SECONDS = env.int("PAGINACACHE_SECONDEN", default=0)
+# (settings, the clock); the tests of portal.paginacache switch it on.
+CACHE_MIDDLEWARE_SECONDS = 0
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

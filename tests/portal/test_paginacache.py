@@ -154,7 +154,8 @@ def test_an_organisation_page_is_kept_too(client):
 
 
 def test_healthz_still_reports_503_when_the_database_is_unreachable(tmp_path):
-    # As in test_paginas, with the page cache on: the cache lives in that database too.
+    # As in test_paginas, with the production settings: the page cache is on and lives in
+    # that database too, and a health check over plain HTTP is not sent to https.
     code = (
         "import django; django.setup();"
         "from django.conf import settings; assert settings.CACHE_MIDDLEWARE_SECONDS == 300;"
@@ -164,10 +165,14 @@ def test_healthz_still_reports_503_when_the_database_is_unreachable(tmp_path):
     )
     env = {
         **os.environ,
-        "DJANGO_SETTINGS_MODULE": "portal.settings.test",
+        "DJANGO_SETTINGS_MODULE": "portal.settings.production",
         "DATABASE_URL": f"postgresql://niemand@/bestaatniet?host={tmp_path}",
         "DATABASE_POOL_TIMEOUT": "1",
-        "PAGINACACHE_SECONDEN": "300",
+        "SECRET_KEY": "een-sleutel-alleen-voor-deze-test-0123456789abcdefghijklmnop",
+        "PSEUDONIEM_SLEUTEL": "alleen-voor-deze-test",
+        "PORTAAL_BASIS_URL": "https://praktijkleren.example.org/",
+        "EMAIL_URL": "smtp://localhost:25",
+        "ALLOWED_HOSTS": "testserver",
     }
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=False
