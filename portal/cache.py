@@ -1,11 +1,15 @@
-"""The default cache: a table in the portal's own database, shared by every app server.
+"""The default cache and the page cache: tables in the portal's own database, shared by
+every app server.
 
 Rate limits ask the cache two things on each request: ``add`` a counter for a new
-window, else ``incr`` it. Django's DatabaseCache does both with a read and a separate
-write (two servers counting at once would both write the same number; an increment also
-moved the entry's expiry) and counts the whole table on every write to decide on culling.
-Here ``add`` is one upsert and ``incr`` locks the key's row, adds to its value and
-leaves its expiry alone (as Redis does); expired entries are cleared now and then.
+window, else ``incr`` it; the page cache ``set``s every page it keeps. Django's
+DatabaseCache does each with a read and a separate write (two servers counting at once
+would both write the same number; an increment also moved the entry's expiry) and
+counts the whole table on every write to decide on culling, and it only ever deletes
+expired entries when the table is full. Here ``add`` and ``set`` are one upsert each and
+``incr`` locks the key's row, adds to its value and leaves its expiry alone (as Redis
+does); now and then a write clears the expired entries, and culls the table to
+MAX_ENTRIES only when it is still too full after that.
 """
 
 import base64
@@ -18,7 +22,7 @@ from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.db import connections, router, transaction
 from django.utils import timezone
 
-# On about one add in this many, expired entries are deleted.
+# On about one write in this many, expired entries are deleted (and the table culled).
 OPRUIMEN_PER = 200
 
 
@@ -30,14 +34,36 @@ class DatabaseCache(db.DatabaseCache):
     def _waarde(self, value) -> str:
         return base64.b64encode(pickle.dumps(value, self.pickle_protocol)).decode("latin1")
 
+    def _tot(self, timeout) -> datetime:
+        verloopt = self.get_backend_timeout(timeout)
+        if verloopt is None:
+            return datetime.max.replace(tzinfo=UTC)
+        return datetime.fromtimestamp(verloopt, tz=UTC).replace(microsecond=0)
+
+    def _opruimen(self, connection, cursor, tabel: str, nu: datetime) -> None:
+        cursor.execute(f"DELETE FROM {tabel} WHERE expires < %s", [nu])
+        cursor.execute(f"SELECT COUNT(*) FROM {tabel}")
+        (aantal,) = cursor.fetchone()
+        if aantal > self._max_entries:
+            self._cull(connection.alias, cursor, nu, aantal)
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        sleutel = self.make_and_validate_key(key, version=version)
+        connection, tabel = self._verbinding()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {tabel} (cache_key, value, expires) VALUES (%s, %s, %s) "
+                f"ON CONFLICT (cache_key) DO UPDATE SET value = EXCLUDED.value, "
+                f"expires = EXCLUDED.expires",
+                [sleutel, self._waarde(value), self._tot(timeout)],
+            )
+            if random.randrange(OPRUIMEN_PER) == 0:
+                self._opruimen(connection, cursor, tabel, timezone.now())
+
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
         sleutel = self.make_and_validate_key(key, version=version)
-        verloopt = self.get_backend_timeout(timeout)
+        tot = self._tot(timeout)
         nu = timezone.now()
-        if verloopt is None:
-            tot = datetime.max.replace(tzinfo=UTC)
-        else:
-            tot = datetime.fromtimestamp(verloopt, tz=UTC).replace(microsecond=0)
         connection, tabel = self._verbinding()
         with connection.cursor() as cursor:
             # A new key, or one whose entry has expired, is written; a live one is kept.
@@ -49,7 +75,7 @@ class DatabaseCache(db.DatabaseCache):
             )
             toegevoegd = cursor.fetchone() is not None
             if toegevoegd and random.randrange(OPRUIMEN_PER) == 0:
-                cursor.execute(f"DELETE FROM {tabel} WHERE expires < %s", [nu])
+                self._opruimen(connection, cursor, tabel, nu)
         return toegevoegd
 
     def incr(self, key, delta=1, version=None):

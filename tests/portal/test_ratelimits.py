@@ -143,6 +143,39 @@ def test_add_now_and_then_clears_expired_entries(monkeypatch):
         assert cursor.fetchone()[0] == 0
 
 
+def test_set_writes_a_key_new_or_again_with_its_own_expiry():
+    cache.set("pagina", "eerste", timeout=1)
+    cache.set("pagina", "tweede", timeout=1)
+    assert cache.get("pagina") == "tweede"
+    time.sleep(1.1)
+    assert cache.get("pagina") is None
+    cache.set("pagina", "derde", timeout=60)
+    assert cache.get("pagina") == "derde"
+    cache.set("pagina", "weg", timeout=0)
+    assert cache.get("pagina") is None
+
+
+def test_set_now_and_then_clears_expired_entries_and_culls_a_full_table(monkeypatch):
+    from django.core.cache import caches
+
+    from portal import cache as portaalcache
+
+    paginas = caches["paginas"]
+    monkeypatch.setattr(paginas, "_max_entries", 10)
+    paginas.set("oud", 1, timeout=1)
+    time.sleep(1.1)
+    monkeypatch.setattr(portaalcache, "OPRUIMEN_PER", 1)
+    for n in range(30):
+        paginas.set(f"pagina-{n}", n, timeout=60)
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT count(*) FROM portaal_paginacache")
+            assert cursor.fetchone()[0] <= 11
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT count(*) FROM portaal_paginacache WHERE expires < now()")
+        assert cursor.fetchone()[0] == 0
+    assert paginas.get("pagina-29") == 29
+
+
 def test_increment_keeps_the_expiry_and_refuses_an_expired_key():
     cache.add("teller", 1, timeout=2)
     assert cache.incr("teller") == 2
