@@ -28,6 +28,8 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "import_export",
+    # Before the portal's apps: their tasks.py modules register on its app at ready().
+    "procrastinate.contrib.django",
     "portal",
     "kennisbank",
     "netwerk",
