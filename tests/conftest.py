@@ -1,9 +1,11 @@
-"""Shared fixtures: users per role, media in a temporary directory."""
+"""Shared fixtures: users per role, media in a temporary directory, a local S3
+endpoint, and pairs of real app servers (tests/machines.py)."""
 
 import pytest
 
 from portal import roles
 from tests.factories import WACHTWOORD, GebruikerFactory
+from tests.machines import S3Opslag, machines_starten
 
 
 @pytest.fixture(autouse=True)
@@ -53,3 +55,56 @@ def redacteur(db):
 @pytest.fixture
 def beheerder(db):
     return GebruikerFactory(username="beheerder", rol=roles.BEHEERDER)
+
+
+@pytest.fixture(scope="session")
+def s3_endpoint():
+    """A local S3-compatible endpoint: moto's server mode, on a free port of this machine."""
+    from moto.server import ThreadedMotoServer
+
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, poort = server.get_host_and_port()
+    yield f"http://{host}:{poort}"
+    server.stop()
+
+
+@pytest.fixture
+def s3_media(s3_endpoint, settings, monkeypatch):
+    """Uploads of this test in a new bucket, configured as an operator would (S3_*)."""
+    from portal.settings.base import _s3_opslag
+
+    opslag = S3Opslag(s3_endpoint).aanmaken()
+    for naam, waarde in opslag.omgeving().items():
+        monkeypatch.setenv(naam, waarde)
+    settings.STORAGES = {**settings.STORAGES, "default": _s3_opslag(opslag.bucket)}
+    return opslag
+
+
+@pytest.fixture(scope="module")
+def machines_omgeving():
+    """Extra settings (environment) for the app servers of a module; override to change."""
+    return {}
+
+
+@pytest.fixture(scope="module")
+def twee_machines(django_db_setup, tmp_path_factory, machines_omgeving):
+    """Two app servers on the test database, with one media folder. Tests that use them
+    need ``transactional_db``: the servers only see committed data."""
+    map_ = tmp_path_factory.mktemp("machines")
+    media = {"MEDIA_ROOT": str(map_ / "media")}
+    with machines_starten(map_=map_, media=media, omgeving=machines_omgeving) as machines:
+        yield machines
+
+
+@pytest.fixture(scope="module")
+def twee_machines_s3(django_db_setup, tmp_path_factory, s3_endpoint, machines_omgeving):
+    """Two app servers on the test database, with one bucket on the local S3 endpoint;
+    ``twee_machines_s3.s3`` is that bucket."""
+    map_ = tmp_path_factory.mktemp("machines-s3")
+    opslag = S3Opslag(s3_endpoint).aanmaken()
+    with machines_starten(
+        map_=map_, media=opslag.omgeving(), omgeving=machines_omgeving
+    ) as machines:
+        machines.s3 = opslag
+        yield machines
