@@ -128,6 +128,7 @@ def _s3_opslag(bucket: str) -> dict:
         "default_acl": env("S3_ACL", default="private") or None,
         "querystring_auth": True,
         "querystring_expire": 60,
+        "signature_version": "s3v4",
         # As on a file system: a stored file is never replaced by another of the same name.
         "file_overwrite": False,
         # A download is read into a temporary file; above this size it goes to disk.

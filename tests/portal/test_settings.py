@@ -144,3 +144,57 @@ def test_production_reads_the_client_address_as_set_up():
 
     twee = _axes_instellingen(**VOLLEDIG, ACHTER_PROXY="true", ACHTER_PROXY_AANTAL="2")
     assert twee["AXES_IPWARE_PROXY_COUNT"] == 1
+
+
+def _opslag_en_sessies(**env) -> dict:
+    result = manage(
+        "shell",
+        "--no-imports",
+        "-c",
+        "from django.conf import settings as s; import json; "
+        "print(json.dumps({'STORAGES': s.STORAGES, 'SESSION_ENGINE': s.SESSION_ENGINE}))",
+        **env,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_production_keeps_uploads_on_the_file_system_without_a_bucket():
+    instellingen = _opslag_en_sessies(**VOLLEDIG)
+    assert instellingen["STORAGES"] == {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+    # Sessions in the database: a login holds on every app server.
+    assert instellingen["SESSION_ENGINE"] == "django.contrib.sessions.backends.db"
+
+
+def test_production_puts_uploads_in_a_private_bucket_when_one_is_set():
+    s3 = {
+        "S3_BUCKET": "portaal-media",
+        "S3_ENDPOINT_URL": "https://s3.example.org",
+        "S3_REGIO": "nl-ams",
+        "S3_ACCESS_KEY_ID": "sleutel",
+        "S3_SECRET_ACCESS_KEY": "geheim",
+    }
+    opslag = _opslag_en_sessies(**VOLLEDIG, **s3)["STORAGES"]
+    assert opslag["staticfiles"] == {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    }
+    assert opslag["default"]["BACKEND"] == "storages.backends.s3.S3Storage"
+    opties = opslag["default"]["OPTIONS"]
+    assert opties["bucket_name"] == "portaal-media"
+    assert opties["endpoint_url"] == "https://s3.example.org"
+    assert opties["region_name"] == "nl-ams"
+    assert (opties["access_key"], opties["secret_key"]) == ("sleutel", "geheim")
+    # Nothing public: objects private, any URL signed and valid for a minute.
+    assert opties["default_acl"] == "private"
+    assert opties["querystring_auth"] is True
+    assert opties["querystring_expire"] == 60
+
+    # A bucket that refuses ACLs (AWS with "bucket owner enforced") gets none.
+    zonder_acl = _opslag_en_sessies(**VOLLEDIG, **s3, S3_ACL="")["STORAGES"]
+    assert zonder_acl["default"]["OPTIONS"]["default_acl"] is None
+    # Without keys of its own, boto3 finds its credentials the usual way.
+    alleen_bucket = _opslag_en_sessies(**VOLLEDIG, S3_BUCKET="portaal-media")["STORAGES"]
+    assert "access_key" not in alleen_bucket["default"]["OPTIONS"]
