@@ -124,8 +124,10 @@ class Machines:
     processen: list[tuple[subprocess.Popen, Path]] = field(default_factory=list)
 
     def proces(self, *args: str, naam: str = "proces") -> subprocess.Popen:
-        """Start another process in the project folder with the servers' configuration
-        (for example ``python manage.py ...``); it is stopped with the servers."""
+        """Start another process in the project folder with the servers' configuration,
+        for example a worker of the job queue:
+        ``machines.proces(sys.executable, "manage.py", "procrastinate", "worker")``.
+        It is stopped with the servers; its output is in ``map``."""
         log = self.map / f"{naam}-{len(self.processen)}.log"
         with log.open("wb") as uit:
             proces = subprocess.Popen(
