@@ -45,9 +45,9 @@ from kennisbank.models import (
     Publicatiestatus,
 )
 from portal import permissions
+from portal.lijsten import PER_PAGINA
 from portal.models import Regio, Sector
 
-PER_PAGINA = 20
 MAX_ZOEKTERM = 200
 
 
