@@ -8,14 +8,13 @@ from kennisbank.models import (
     Praktijkvoorbeeld,
     Publicatiestatus,
 )
-from kennisbank.selectors import Zoekresultaten, kiesbare_instrumenten, zichtbare_items, zoeken
+from kennisbank.selectors import kiesbare_instrumenten, zichtbare_items, zoeken
 from kennisbank.validatie import LEEFTIJD_MAX, LEEFTIJD_MIN
 
 __all__ = [
     "LEEFTIJD_MAX",
     "LEEFTIJD_MIN",
     "Instrumentsoort",
-    "Zoekresultaten",
     "gepubliceerde_instrumenten",
     "instrumenten_op_slug",
     "instrumenten_voor_regio",

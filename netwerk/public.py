@@ -14,7 +14,6 @@ from netwerk.models import (
 from netwerk.selectors import experts_voor_instrument, personen_voor_kaarten
 
 __all__ = [
-    "SLEUTELROLLEN",
     "contactpersonen_voor_route",
     "experts_voor_instrument",
     "mbo_instellingen_met_erkenning",

@@ -154,12 +154,9 @@ def gecontroleerd_markeren(*, objecten: Iterable[Organisatie | Contactpersoon]) 
     return len(objecten)
 
 
-def controlelink_url(*, basis_url: str, token: str) -> str:
-    return basis_url.rstrip("/") + reverse("netwerk:controle", args=[token])
-
-
 def _controlemail(persoon: Contactpersoon, *, basis_url: str) -> EmailMessage:
-    link = controlelink_url(basis_url=basis_url, token=controle.token_maken(persoon))
+    pad = reverse("netwerk:controle", args=[controle.token_maken(persoon)])
+    link = basis_url.rstrip("/") + pad
     tekst = (
         f"Beste {persoon.naam},\n\n"
         "U staat als contactpersoon voor praktijkleren in het Praktijkleren portaal. Collega's "
@@ -212,13 +209,6 @@ def contactpersonen_controle_aanvragen(
     if berichten:
         transaction.on_commit(lambda: _controlemails_versturen(berichten, bij_fout))
     return len(berichten)
-
-
-def contactpersoon_controle_aanvragen(*, contactpersoon: Contactpersoon, basis_url: str) -> bool:
-    """One person's verification e-mail; False (nothing sent) without address or inactive."""
-    return bool(
-        contactpersonen_controle_aanvragen(contactpersonen=[contactpersoon], basis_url=basis_url)
-    )
 
 
 def _persoon_met_link(token: str) -> Contactpersoon:
@@ -389,11 +379,6 @@ def contactpersonen_wissen(
         )
         for pk in ids
     )
-
-
-def contactpersoon_wissen(*, contactpersoon: Contactpersoon, door: Gebruiker) -> Wisregistratie:
-    """One person's erasure; see :func:`contactpersonen_wissen`."""
-    return contactpersonen_wissen(contactpersonen=[contactpersoon], door=door)[0]
 
 
 @transaction.atomic

@@ -24,8 +24,8 @@ def _link_uit_mail() -> str:
 def _aanvragen(persoon, vastleggen) -> None:
     # The e-mail leaves once the transaction commits.
     with vastleggen(execute=True):
-        services.contactpersoon_controle_aanvragen(
-            contactpersoon=persoon, basis_url="http://testserver/"
+        services.contactpersonen_controle_aanvragen(
+            contactpersonen=[persoon], basis_url="http://testserver/"
         )
 
 

@@ -6,6 +6,7 @@ import pytest
 
 from portal.models import Sector
 from tests.factories import InstrumentFactory, regio
+from tests.wegwijzer.helpers import bereikende_antwoorden
 from wegwijzer import regels
 
 pytestmark = pytest.mark.django_db
@@ -201,7 +202,7 @@ def test_conditions_nobody_can_meet():
         "geen leeftijd van 15 tot en met 67 valt binnen de grenzen",
         "geen van de doelgroepen bestaat (nog)",
     ]
-    assert regels.bereikende_antwoorden(fout, regio("twente")) is None
+    assert bereikende_antwoorden(fout, regio("twente")) is None
 
 
 def test_bereikende_antwoorden_reach_the_instrument():
@@ -213,6 +214,6 @@ def test_bereikende_antwoorden_reach_the_instrument():
         startkwalificatie="ja",
         geldig_van=datetime.date(2031, 1, 1),
     )
-    vraag = regels.bereikende_antwoorden(instrument, regio("twente"))
+    vraag = bereikende_antwoorden(instrument, regio("twente"))
     assert vraag.regio.slug == "noord-limburg"
     assert regels.beoordelen(instrument, vraag).lijst == regels.INSTRUMENTEN
