@@ -13,6 +13,7 @@ from kennisbank.filters import (
     InstrumentFilterSet,
     MateriaalFilterSet,
     PraktijkvoorbeeldFilterSet,
+    ZoekFilterSet,
 )
 from kennisbank.models import Instrument, Kennisitem, Materiaal, Praktijkvoorbeeld
 from kennisbank.uitwisseling import item_naar_regel
@@ -37,25 +38,13 @@ class Zoekantwoord(Schema):
     facetten: dict[str, dict[str, int]]
 
 
-def _filters(request):
-    filters = request.GET.copy()
-    for sleutel in ("q", "page"):
-        filters.pop(sleutel, None)
-    return filters
-
-
 def _ongeldig(meldingen: list[str]):
     raise HttpError(400, "Ongeldig filter. " + " ".join(meldingen))
 
 
-class Zoekparameters(Schema):
-    q: str = ""
-    type: list[str] | None = Field(None, description="instrument, praktijkvoorbeeld of materiaal")
-    regio: list[str] | None = Field(None, description="slug of naam van een regio, of 'landelijk'")
-    sector: list[str] | None = None
-    doelgroep: list[str] | None = None
-    bewijsstuk: list[str] | None = None
-    page: int = Field(1, ge=1, le=10_000)
+class Zoekparameters(filterparameters(ZoekFilterSet)):
+    q: str = Field("", description='Zoekterm: woorden, "woordgroep", -uitsluiten, or')
+    page: int = Field(1, ge=1, le=10_000, description="Paginanummer, vanaf 1")
 
 
 @router.get("/zoeken", response=Zoekantwoord, summary="Zoeken in de kennisbank")
@@ -65,7 +54,7 @@ def zoeken(request, parameters: Query[Zoekparameters]):
     resultaten = selectors.zoeken(
         gebruiker=request.user,
         zoekterm=parameters.q,
-        filters=_filters(request),
+        filters=request.GET,
         pagina=parameters.page,
     )
     if resultaten.ongeldige_filters:
