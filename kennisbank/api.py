@@ -42,9 +42,10 @@ def _ongeldig(meldingen: list[str]):
     raise HttpError(400, "Ongeldig filter. " + " ".join(meldingen))
 
 
-class Zoekparameters(filterparameters(ZoekFilterSet)):
+class Zoekparameters(filterparameters(ZoekFilterSet), Paginering.Input):
+    """The search page's filters, its page number and the query."""
+
     q: str = Field("", description='Zoekterm: woorden, "woordgroep", -uitsluiten, or')
-    page: int = Field(1, ge=1, le=10_000, description="Paginanummer, vanaf 1")
 
 
 @router.get("/zoeken", response=Zoekantwoord, summary="Zoeken in de kennisbank")

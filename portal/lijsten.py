@@ -35,12 +35,8 @@ class Paginering(PaginationBase):
 
     items_attribute = "results"
 
-    def __init__(self, *, per_pagina: int = PER_PAGINA, **kwargs):
-        super().__init__(**kwargs)
-        self.per_pagina = per_pagina
-
     def paginate_queryset(self, queryset, pagination: Input, request, **params) -> dict:
-        paginator = Paginator(queryset, self.per_pagina)
+        paginator = Paginator(queryset, PER_PAGINA)
         try:
             pagina = paginator.page(pagination.page)
         except EmptyPage:
