@@ -3,7 +3,6 @@ endpoint, and pairs of real app servers (tests/machines.py)."""
 
 import pytest
 
-from portal import roles
 from tests.factories import WACHTWOORD, GebruikerFactory
 from tests.machines import S3Opslag, machines_starten
 
@@ -29,32 +28,32 @@ def wachtwoord():
 
 @pytest.fixture
 def professional(db):
-    return GebruikerFactory(username="prof", rol=roles.PROFESSIONAL, regio_slugs=["twente"])
+    return GebruikerFactory(username="prof", regio_slugs=["twente"])
 
 
 @pytest.fixture
 def manager(db):
-    return GebruikerFactory(username="manager", rol=roles.MANAGER, regio_slugs=["twente"])
+    return GebruikerFactory(username="manager", manager=True, regio_slugs=["twente"])
 
 
 @pytest.fixture
 def ambassadeur_twente(db):
-    return GebruikerFactory(username="amb-twente", rol=roles.AMBASSADEUR, regio_slugs=["twente"])
+    return GebruikerFactory(username="amb-twente", ambassadeur=True, regio_slugs=["twente"])
 
 
 @pytest.fixture
 def ambassadeur_noord_limburg(db):
-    return GebruikerFactory(username="amb-nl", rol=roles.AMBASSADEUR, regio_slugs=["noord-limburg"])
+    return GebruikerFactory(username="amb-nl", ambassadeur=True, regio_slugs=["noord-limburg"])
 
 
 @pytest.fixture
 def redacteur(db):
-    return GebruikerFactory(username="redacteur", rol=roles.REDACTEUR)
+    return GebruikerFactory(username="redacteur", redacteur=True)
 
 
 @pytest.fixture
 def beheerder(db):
-    return GebruikerFactory(username="beheerder", rol=roles.BEHEERDER)
+    return GebruikerFactory(username="beheerder", beheerder=True)
 
 
 @pytest.fixture(scope="session")

@@ -1,32 +1,15 @@
-"""Building items for tests through the real service, so derived fields are right."""
-
-from django.test import TestCase
-from django.utils.text import slugify
+"""Kennisbank items of any of the three types, for tests that run over all of them."""
 
 from kennisbank.models import Instrument, Materiaal, Praktijkvoorbeeld
-from kennisbank.services import kennisitem_opslaan
-from portal.models import Regio, Sector
+from tests.factories import InstrumentFactory, MateriaalFactory, PraktijkvoorbeeldFactory
 
-STANDAARD = {
-    Instrument: {"soort": "begeleiding"},
-    Praktijkvoorbeeld: {"jaar": 2025},
-    Materiaal: {"soort": "brochure"},
+FACTORIES = {
+    Instrument: InstrumentFactory,
+    Praktijkvoorbeeld: PraktijkvoorbeeldFactory,
+    Materiaal: MateriaalFactory,
 }
 
 
-def maak(model, titel, *, sectoren=(), regio=None, **velden):
-    velden.setdefault("samenvatting", f"Samenvatting over {titel}")
-    velden.setdefault("status", "gepubliceerd")
-    item = model(
-        titel=titel,
-        slug=velden.pop("slug", slugify(titel)),
-        regio=Regio.objects.get(slug=regio) if regio else None,
-        **(STANDAARD[model] | velden),
-    )
-    # What follows the commit (the search vocabulary) as well: the test's transaction
-    # never commits.
-    with TestCase.captureOnCommitCallbacks(execute=True):
-        kennisitem_opslaan(item=item)
-    if sectoren:
-        item.sectoren.set(Sector.objects.filter(slug__in=sectoren))
-    return item
+def maak(model, titel, **velden):
+    """An item of ``model`` made by its factory; traits as keywords (``concept=True``)."""
+    return FACTORIES[model](titel=titel, **velden)

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def items():
     return {
-        "twente": maak(Praktijkvoorbeeld, "Twents voorbeeld", regio="twente", status="concept"),
+        "twente": maak(Praktijkvoorbeeld, "Twents voorbeeld", regio="twente", concept=True),
         "limburg": maak(Praktijkvoorbeeld, "Limburgs voorbeeld", regio="noord-limburg"),
         "landelijk": maak(Praktijkvoorbeeld, "Landelijk voorbeeld"),
     }
@@ -62,10 +62,9 @@ def test_bulk_publish_and_archive_go_through_the_service(client, ambassadeur_twe
 
 
 def test_te_controleren_lists_overdue_items_of_own_regions(client, ambassadeur_twente):
-    verlopen = datetime.date.today() - datetime.timedelta(days=1)
-    maak(Instrument, "Oud Twents", regio="twente", controleren_voor=verlopen)
+    maak(Instrument, "Oud Twents", regio="twente", te_controleren=True)
     maak(Instrument, "Vers Twents", regio="twente")
-    maak(Instrument, "Oud Limburgs", regio="noord-limburg", controleren_voor=verlopen)
+    maak(Instrument, "Oud Limburgs", regio="noord-limburg", te_controleren=True)
     inloggen_met_code(client, ambassadeur_twente)
     tekst = client.get("/admin/kennisbank/instrument/?controle=te-controleren").content.decode()
     assert "Oud Twents" in tekst
@@ -104,11 +103,10 @@ ACTIES = {
 @pytest.mark.parametrize("actie", list(ACTIES))
 def test_bulk_actions_work_on_regional_and_national_items(client, redacteur, model, actie):
     # The changelist joins the optional region; locking that outer join gave a 500.
-    verlopen = datetime.date.today() - datetime.timedelta(days=1)
     extra = {"inhoud": "Tekst."} if model is Materiaal else {}
     items = [
-        maak(model, "Regionaal", regio="twente", status="concept", controleren_voor=verlopen),
-        maak(model, "Landelijk", status="concept", controleren_voor=verlopen, **extra),
+        maak(model, "Regionaal", regio="twente", concept=True, te_controleren=True),
+        maak(model, "Landelijk", concept=True, te_controleren=True, **extra),
     ]
     inloggen_met_code(client, redacteur)
     url = CHANGELIST.format(model._meta.model_name)
@@ -276,9 +274,9 @@ def test_preview_link_opens_concept_items_for_their_editors(client, ambassadeur_
 @pytest.fixture
 def instrumenten():
     return {
-        "eigen concept": maak(Instrument, "Twents concept", regio="twente", status="concept"),
+        "eigen concept": maak(Instrument, "Twents concept", regio="twente", concept=True),
         "vreemd concept": maak(
-            Instrument, "Geheim Achterhoeks plan", regio="achterhoek", status="concept"
+            Instrument, "Geheim Achterhoeks plan", regio="achterhoek", concept=True
         ),
         "vreemd gepubliceerd": maak(Instrument, "Achterhoekse regeling", regio="achterhoek"),
         "landelijk": maak(Instrument, "Landelijke subsidie"),

@@ -109,7 +109,7 @@ def test_download_is_safe_and_respects_visibility(client, professional):
     assert b"".join(response.streaming_content) == PDF_INHOUD
 
     intern = maak(
-        Materiaal, "Interne folder", publiek=False, bestand=SimpleUploadedFile("g.pdf", PDF_INHOUD)
+        Materiaal, "Interne folder", intern=True, bestand=SimpleUploadedFile("g.pdf", PDF_INHOUD)
     )
     assert client.get(f"/kennisbank/materialen/{intern.slug}/download/").status_code == 404
     client.force_login(professional)

@@ -49,8 +49,7 @@ def test_material_filters_on_audience_and_kind(client):
 
 
 def test_ended_instruments_come_after_current_ones_and_are_marked(client):
-    gisteren = datetime.date.today() - datetime.timedelta(days=1)
-    maak(Instrument, "A beëindigde regeling", geldig_tot=gisteren)
+    maak(Instrument, "A beëindigde regeling", beeindigd=True)
     maak(Instrument, "B lopende regeling")
     maak(
         Instrument,

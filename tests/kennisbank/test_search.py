@@ -86,7 +86,7 @@ def test_misspelling_gets_a_suggestion(client):
 
 
 def test_suggestion_never_reveals_non_public_words(client):
-    maak(Instrument, "Geheimzinnigheidsregeling", publiek=False)
+    maak(Instrument, "Geheimzinnigheidsregeling", intern=True)
     _, antwoord = _slugs(client, "geheimzinigheidsregeling")
     assert antwoord["suggestie"] is None
 
@@ -321,7 +321,7 @@ def test_a_word_is_no_longer_suggested_once_no_public_item_holds_it():
 def test_publishing_items_adds_their_words_to_the_suggestions(django_capture_on_commit_callbacks):
     from kennisbank.services import kennisitems_publiceren
 
-    maak(Instrument, "Scholingsvoucher", status="concept")
+    maak(Instrument, "Scholingsvoucher", concept=True)
     assert _anoniem_zoeken("scholingsvouher").suggestie is None
     with django_capture_on_commit_callbacks(execute=True):
         kennisitems_publiceren(items=Instrument.objects.all())

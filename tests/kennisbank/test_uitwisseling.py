@@ -165,7 +165,7 @@ def test_a_lone_surrogate_is_a_line_error_not_a_crash(tmp_path, capsys):
 
 def test_import_applies_the_materiaal_rule(tmp_path, capsys):
     met_bestand = maak(
-        Materiaal, "Folder", status="concept", bestand=SimpleUploadedFile("f.pdf", PDF_INHOUD)
+        Materiaal, "Folder", concept=True, bestand=SimpleUploadedFile("f.pdf", PDF_INHOUD)
     )
     basis = {"type": "materiaal", "samenvatting": "x", "soort": "brochure"}
     fouten = _importeren_met_fouten(

@@ -22,7 +22,7 @@ from netwerk.models import (
     Wisregistratie,
 )
 from portal.models import Sector
-from tests.factories import regio
+from tests.factories import ContactpersoonFactory, GebruikerFactory, InstrumentFactory, regio
 from tests.netwerk.conftest import TECHNIEK
 from tests.tweede_factor import inloggen_met_code
 
@@ -132,13 +132,8 @@ def test_actions_use_a_fixed_number_of_queries(
 ):
     inloggen_met_code(client, ambassadeur_twente)
     url = reverse("admin:netwerk_contactpersoon_changelist")
-    twente = regio("twente")
-    for nummer in range(6):
-        services.contactpersoon_opslaan(
-            sleutel=f"extra-{nummer}", naam=f"Extra {nummer}", regios=[twente],
-            email=f"extra{nummer}@example.org",
-        )  # fmt: skip
-    ids = list(Contactpersoon.objects.filter(regios=twente).values_list("pk", flat=True))
+    ContactpersoonFactory.create_batch(6)
+    ids = list(Contactpersoon.objects.filter(regios__slug="twente").values_list("pk", flat=True))
 
     def aantal_queries(selectie) -> int:
         with CaptureQueriesContext(connection) as queries:
@@ -362,9 +357,9 @@ def test_professional_gets_no_network_admin(client, netwerk, professional):
 
 @pytest.fixture
 def gedeelde_persoon(netwerk):
-    return services.contactpersoon_opslaan(
-        sleutel="gerda-gedeeld", naam="Gerda Gedeeld", organisatie=netwerk["loket"],
-        regios=[regio("twente"), regio("achterhoek")], email="gerda@example.org",
+    return ContactpersoonFactory(
+        naam="Gerda Gedeeld", organisatie=netwerk["loket"], regios=["twente", "achterhoek"],
+        email="gerda@example.org",
     )  # fmt: skip
 
 
@@ -417,12 +412,9 @@ def test_erasure_of_a_person_shared_with_another_region_is_refused(
 def test_erasure_of_a_shared_person_by_someone_keeping_all_its_regions(
     client, netwerk, gedeelde_persoon, beheerder, wie
 ):
-    from portal import roles
-    from tests.factories import GebruikerFactory
-
     gebruiker = (
         GebruikerFactory(
-            username="amb-beide", rol=roles.AMBASSADEUR, regio_slugs=["twente", "achterhoek"]
+            username="amb-beide", ambassadeur=True, regio_slugs=["twente", "achterhoek"]
         )
         if wie != "beheerder"
         else beheerder
@@ -444,12 +436,7 @@ def test_erasure_of_a_shared_person_by_someone_keeping_all_its_regions(
 def test_person_instrument_choices_leave_out_other_regions_drafts(
     client, netwerk, ambassadeur_twente
 ):
-    from kennisbank.models import Instrument
-
-    Instrument.objects.create(
-        slug="geheim-plan", titel="Geheim Achterhoeks plan", samenvatting="Nog niet af.",
-        soort="begeleiding", regio=regio("achterhoek"), status="concept",
-    )  # fmt: skip
+    InstrumentFactory(titel="Geheim Achterhoeks plan", regio="achterhoek", concept=True)
     inloggen_met_code(client, ambassadeur_twente)
     wijzig = reverse("admin:netwerk_contactpersoon_change", args=[netwerk["docent"].pk])
     response = client.get(wijzig)

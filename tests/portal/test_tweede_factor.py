@@ -9,7 +9,6 @@ import pytest
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from portal import roles
 from tests.factories import GebruikerFactory
 from tests.regiotest.models import Notitie
 from tests.tweede_factor import apparaat, code, inloggen_met_code
@@ -151,7 +150,7 @@ def test_the_session_key_changes_when_the_code_is_accepted(client, redacteur, wa
 
 
 def test_an_editor_without_an_app_sets_one_up_with_a_qr_code(client, wachtwoord, db):
-    gebruiker = GebruikerFactory(username="nieuw", rol=roles.AMBASSADEUR, regio_slugs=["twente"])
+    gebruiker = GebruikerFactory(username="nieuw", ambassadeur=True, regio_slugs=["twente"])
     met_wachtwoord_inloggen(client, gebruiker, wachtwoord)
     response = client.get("/admin/", follow=True)
     assert response.redirect_chain[-1][0].startswith(reverse("tweede_factor_instellen"))
