@@ -7,8 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from effectiviteit.models import Importbatch, Traject
 from kennisbank.models import Materiaal
 from tests.effectiviteit.helpers import csv_schrijven, rij
-from tests.kennisbank.test_admin import _materiaal_formulier
-from tests.kennisbank.test_bestanden import PDF_INHOUD
+from tests.kennisbank.helpers import PDF_INHOUD, materiaal_formulier
 from tests.tweede_factor import inloggen_met_code
 
 pytestmark = pytest.mark.django_db
@@ -52,9 +51,7 @@ def test_a_body_that_cannot_fit_is_refused_before_it_is_read(client, settings, r
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
     client.force_login(redacteur)
     bestand = SimpleUploadedFile("folder.pdf", PDF_INHOUD + b"0" * 5000)
-    response = client.post(
-        "/admin/kennisbank/materiaal/add/", _materiaal_formulier(bestand=bestand)
-    )
+    response = client.post("/admin/kennisbank/materiaal/add/", materiaal_formulier(bestand=bestand))
     assert response.status_code == 413
     assert "Bestand te groot" in response.text
     assert not Materiaal.objects.exists()
