@@ -31,7 +31,7 @@ def twente():
     return Regio.objects.get(slug="twente")
 
 
-def test_fixed_cohort_by_hand_with_known_keys():
+def test_the_figures_of_a_fixed_cohort_match_a_count_by_hand():
     """All record keys 0: every cell key is 0, so the table moves counts of 3 and more
     by -2, a 2 by -1 and a 1 not at all."""
     vaste_cohort()
