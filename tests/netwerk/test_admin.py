@@ -249,22 +249,28 @@ def _rijen_met(tekst: str) -> list:
     return gevonden
 
 
-def test_erasure_removes_the_person_from_live_tables_and_history(
-    client, netwerk, ambassadeur_twente, ambassadeur_noord_limburg
-):
+def _docent_in_de_admin_bewerken(client, netwerk, functie: str) -> None:
+    """Save Dirk's entry through the admin's change form, as an editor does: a new
+    version in the history and an entry in the admin's log."""
     docent = netwerk["docent"]
-    inloggen_met_code(client, ambassadeur_twente)
-    # Some history and admin log first: an edit through the admin, a report, a correction.
     wijzig = reverse("admin:netwerk_contactpersoon_change", args=[docent.pk])
     formulier = client.get(wijzig).context["adminform"].form
     data = {k: v for k, v in formulier.initial.items() if v is not None}
     data.update(
         naam="Dirk Docent", sleutel=docent.sleutel, organisatie=netwerk["roc"].pk,
-        regios=[regio("twente").pk], rollen="praktijkopleider", functie="Hoofd opleidingen",
+        regios=[regio("twente").pk], rollen=["praktijkopleider"], functie=functie,
         email="dirk@example.org", telefoon="053 480 0099", actief="on",
         sectoren=[], instrumenten=[],
     )  # fmt: skip
     assert client.post(wijzig, data).status_code == 302
+
+
+def test_erasure_removes_the_person_from_live_tables_and_history(
+    client, netwerk, ambassadeur_twente, ambassadeur_noord_limburg
+):
+    docent = netwerk["docent"]
+    inloggen_met_code(client, ambassadeur_twente)
+    _docent_in_de_admin_bewerken(client, netwerk, functie="Hoofd opleidingen")
     assert LogEntry.objects.filter(object_id=str(docent.pk)).exists()
     assert Contactpersoon.history.filter(id=docent.pk).count() >= 2
     assert _rijen_met("dirk@example.org")
@@ -314,15 +320,7 @@ def test_erasing_several_is_all_or_nothing(netwerk, ambassadeur_twente):
 def test_an_ordinary_delete_is_an_erasure(client, netwerk, ambassadeur_twente, manier):
     docent = netwerk["docent"]
     inloggen_met_code(client, ambassadeur_twente)
-    wijzig = reverse("admin:netwerk_contactpersoon_change", args=[docent.pk])
-    formulier = client.get(wijzig).context["adminform"].form
-    data = {k: v for k, v in formulier.initial.items() if v is not None}
-    data.update(
-        naam="Dirk Docent", sleutel=docent.sleutel, organisatie=netwerk["roc"].pk,
-        regios=[regio("twente").pk], rollen=["praktijkopleider"], functie="Docent",
-        email="dirk@example.org", telefoon="053 480 0099", actief="on",
-    )  # fmt: skip
-    assert client.post(wijzig, data).status_code == 302
+    _docent_in_de_admin_bewerken(client, netwerk, functie="Docent")
     if manier == "verwijderpagina":
         url = reverse("admin:netwerk_contactpersoon_delete", args=[docent.pk])
         response = client.post(url, {"post": "yes"}, follow=True)
