@@ -7,12 +7,11 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from kennisbank.models import Materiaal
-from tests.kennisbank.helpers import maak
+from tests.kennisbank.helpers import PDF_INHOUD, maak, materiaal_formulier
 from tests.tweede_factor import inloggen_met_code
 
 pytestmark = pytest.mark.django_db
 
-PDF_INHOUD = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 DOWNLOAD = "/kennisbank/materialen/folder/download/"
 
 
@@ -28,13 +27,12 @@ def _uploaden(client, redacteur):
     inloggen_met_code(client, redacteur)
     response = client.post(
         "/admin/kennisbank/materiaal/add/",
-        {
-            "titel": "Folder", "slug": "folder", "samenvatting": "Kort", "soort": "brochure",
-            "status": "gepubliceerd", "gecontroleerd_op": "2026-01-01",
-            "controleren_voor": "2027-01-01", "links": "", "inhoud": "", "url": "",
-            "bestand": SimpleUploadedFile("Folder.pdf", PDF_INHOUD),
-        },  # not "publiek": for logged-in users only
-    )  # fmt: skip
+        materiaal_formulier(
+            status="gepubliceerd",
+            publiek="",  # left unticked: for logged-in users only
+            bestand=SimpleUploadedFile("Folder.pdf", PDF_INHOUD),
+        ),
+    )
     assert response.status_code == 302
     return Materiaal.objects.get(slug="folder")
 

@@ -10,12 +10,12 @@ import pytest
 from kennisbank.models import Materiaal
 from portal.models import Regio, Sector
 from portal.referentiedata import laad_regios_en_sectoren
+from tests.kennisbank.helpers import PDF_INHOUD, materiaal_formulier
 from tests.machines import VERZOEKTIJD, browser, csrf_token
 from tests.tweede_factor import apparaat, code
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PDF_INHOUD = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 API_PER_DAG = 4
 DOWNLOAD = "/kennisbank/materialen/folder/download/"
 
@@ -132,16 +132,15 @@ def _uploaden_en_downloaden(machines, redacteur, wachtwoord, *, verboden: tuple[
     formulier = redactie.get(a.url("/admin/kennisbank/materiaal/add/"), timeout=VERZOEKTIJD)
     opgeslagen = redactie.post(
         a.url("/admin/kennisbank/materiaal/add/"),
-        data={
-            "titel": "Folder", "slug": "folder", "samenvatting": "Kort", "soort": "brochure",
-            "status": "gepubliceerd", "gecontroleerd_op": "2026-01-01",
-            "controleren_voor": "2027-01-01", "links": "", "inhoud": "", "url": "",
-            "csrfmiddlewaretoken": csrf_token(formulier.text),
-        },  # not "publiek": for logged-in users only
+        data=materiaal_formulier(
+            status="gepubliceerd",
+            publiek="",  # left unticked: for logged-in users only
+            csrfmiddlewaretoken=csrf_token(formulier.text),
+        ),
         files={"bestand": ("Folder.pdf", PDF_INHOUD, "application/pdf")},
         allow_redirects=False,
         timeout=VERZOEKTIJD,
-    )  # fmt: skip
+    )
     assert opgeslagen.status_code == 302, opgeslagen.text
     item = Materiaal.objects.get(slug="folder")
 
