@@ -246,7 +246,7 @@ def test_any_page_is_a_count_then_one_statement_with_its_fragments(
     assert all("<mark>" in t.fragment for t in resultaat.treffers)
 
 
-def test_a_rare_word_is_widened_with_prefixes_in_a_few_queries(django_assert_max_num_queries):
+def test_a_rare_word_is_widened_with_prefixes_within_five_queries(django_assert_max_num_queries):
     maak(Praktijkvoorbeeld, "Naaister bij een confectiebedrijf")
     # counted, parsed, counted widened with prefixes, the page, the suggestion
     with django_assert_max_num_queries(5):
