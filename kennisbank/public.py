@@ -8,7 +8,12 @@ from kennisbank.models import (
     Praktijkvoorbeeld,
     Publicatiestatus,
 )
-from kennisbank.selectors import kiesbare_instrumenten, zichtbare_items, zoeken
+from kennisbank.selectors import (
+    kiesbare_instrumenten,
+    te_controleren_items,
+    zichtbare_items,
+    zoeken,
+)
 from kennisbank.validatie import LEEFTIJD_MAX, LEEFTIJD_MIN
 
 __all__ = [
@@ -20,6 +25,7 @@ __all__ = [
     "instrumenten_voor_regio",
     "kiesbare_instrumenten",
     "praktijkvoorbeelden_voor",
+    "te_controleren_items",
     "zoeken",
 ]
 

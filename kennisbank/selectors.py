@@ -69,6 +69,21 @@ def kiesbare_instrumenten(gebruiker) -> QuerySet[Instrument]:
     return (zichtbare_items(gebruiker, Instrument) | eigen).order_by("titel")
 
 
+def te_controleren_items(*, regio_ids, vandaag) -> list[Kennisitem]:
+    """The items of these regions whose review date has passed on ``vandaag``, oldest
+    date first, each as its own kind (instrument, praktijkvoorbeeld, materiaal). Archived
+    items are left out: nobody reads them, so nobody needs to check them."""
+    items: list[Kennisitem] = []
+    for model in (Instrument, Praktijkvoorbeeld, Materiaal):
+        items += (
+            model.objects.filter(regio__in=list(regio_ids), controleren_voor__lt=vandaag)
+            .exclude(status=Publicatiestatus.GEARCHIVEERD)
+            .only("pk", "type", "titel", "regio__naam", "controleren_voor")
+            .select_related("regio")
+        )
+    return sorted(items, key=lambda item: (item.controleren_voor, item.titel))
+
+
 def _voor_lijst(qs: QuerySet) -> QuerySet:
     return qs.select_related("regio").prefetch_related("sectoren")
 

@@ -2,7 +2,10 @@
 endpoint, and pairs of real app servers (tests/machines.py)."""
 
 import pytest
+from django.db import connection
 
+from portal.models import Regio, Sector
+from portal.referentiedata import laad_regios_en_sectoren
 from tests.factories import WACHTWOORD, GebruikerFactory
 from tests.machines import S3Opslag, machines_starten
 
@@ -19,6 +22,21 @@ def _limieten_uit_bij_het_tellen_van_queries(request, settings):
     # next). The limits themselves are tested in tests/portal/test_ratelimits.py.
     if {"django_assert_num_queries", "django_assert_max_num_queries"} & set(request.fixturenames):
         settings.RATELIMIT_ENABLE = False
+
+
+@pytest.fixture
+def wachtrij(transactional_db):
+    """For a test that runs the job queue (tests.wachtrij.wachtrij_afwerken). Its jobs
+    must be committed, so the test is transactional; emptying the tables after an earlier
+    transactional test removed the regions and sectors, so they are loaded again. The
+    queue's own tables are no Django models and are not emptied then: here the test
+    starts with an empty queue."""
+    laad_regios_en_sectoren(Regio, Sector)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "TRUNCATE procrastinate_jobs, procrastinate_periodic_defers, procrastinate_events, "
+            "procrastinate_workers"
+        )
 
 
 @pytest.fixture

@@ -180,8 +180,17 @@ EFFECTIVITEIT_MIN_NOEMER = env.int("EFFECTIVITEIT_MIN_NOEMER", default=10)
 # without it, links take the address of the request that sent the e-mail.
 PORTAAL_BASIS_URL = env("PORTAAL_BASIS_URL", default="") or None
 
-# A person or organisation unverified for longer than this is "mogelijk verouderd".
+# A person or organisation unverified for longer than this is "mogelijk verouderd"; a
+# person with an e-mail address then gets the verification e-mail by itself.
 NETWERK_VEROUDERD_NA_DAGEN = env.int("NETWERK_VEROUDERD_NA_DAGEN", default=183)
+
+# Reminders (README: Herinneringen): the ambassadeurs' weekly overview and the automatic
+# verification e-mails. Off: the periodic jobs send nothing (e-mails an editor asks for
+# in the admin still go out).
+HERINNERINGEN_AAN = env.bool("HERINNERINGEN_AAN", default=True)
+# Days without an answer before a person is reminded, and again before the ambassadeurs
+# of the person's regions hear of it.
+HERINNERINGEN_WACHTTIJD_DAGEN = env.int("HERINNERINGEN_WACHTTIJD_DAGEN", default=14)
 
 LOGGING = {
     "version": 1,

@@ -45,7 +45,8 @@ class Command(BaseCommand):
         else:
             call_command("seed_demo")
         # One worker beside the web server runs the imports and e-mails; it joins the same
-        # embedded database and stops with this command.
+        # embedded database and stops with this command. Its reminders link to this server
+        # unless PORTAAL_BASIS_URL names another address.
         werker = subprocess.Popen(
             [
                 sys.executable,
@@ -53,6 +54,10 @@ class Command(BaseCommand):
                 "procrastinate",
                 "worker",
             ],
+            env={
+                **os.environ,
+                "PORTAAL_BASIS_URL": settings.PORTAAL_BASIS_URL or f"http://127.0.0.1:{poort}/",
+            },
         )
         self.stdout.write(f"Het portaal draait op http://127.0.0.1:{poort}/ (stoppen: Ctrl+C)")
         try:
