@@ -90,14 +90,16 @@ class Openstaand:
 def _zonder_reactie(*, vorige: str, nu: datetime.datetime) -> list[Openstaand]:
     """The persons whose e-mail of kind ``vorige`` went out at least the waiting time
     before ``nu`` and who have not answered since: their verification date is still the
-    one of that e-mail, and they sent no correction after it. Older rows than the
-    verification period belong to an earlier round and are not looked at."""
+    one of that e-mail, and they sent no correction after it. Rows older than the
+    verification period and a whole round belong to an earlier round: not looked at, so
+    the work stays the same as the log grows."""
+    eerdere_ronde = datetime.timedelta(days=settings.NETWERK_VEROUDERD_NA_DAGEN) + 2 * wachttijd()
     verstuurd = list(
         Herinnering.objects.filter(
             soort=vorige,
             ontvanger__isnull=True,
             ingepland_op__lte=nu - wachttijd(),
-            ingepland_op__gt=nu - datetime.timedelta(days=settings.NETWERK_VEROUDERD_NA_DAGEN),
+            ingepland_op__gt=nu - eerdere_ronde,
         )
         .order_by("contactpersoon_id", "periode")
         .values_list("contactpersoon_id", "periode", "ingepland_op")
