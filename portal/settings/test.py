@@ -28,3 +28,7 @@ INSTALLED_APPS = [*INSTALLED_APPS, "tests.regiotest"]  # noqa: F405
 
 # The suite loads the demo to test it; production settings refuse it.
 DEMO_TOEGESTAAN = True
+
+# A worker the suite starts (tests/machines.py) must not send reminders when its clock
+# passes a periodic tick; the tests of the reminders switch them on.
+HERINNERINGEN_AAN = False

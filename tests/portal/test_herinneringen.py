@@ -40,7 +40,8 @@ DAG = datetime.timedelta(days=1)
 
 
 @pytest.fixture(autouse=True)
-def _portaaladres(settings):
+def _instellingen(settings):
+    settings.HERINNERINGEN_AAN = True
     settings.PORTAAL_BASIS_URL = f"{BASIS}/"
     settings.HERINNERINGEN_WACHTTIJD_DAGEN = 14
     settings.NETWERK_VEROUDERD_NA_DAGEN = 183
