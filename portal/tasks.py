@@ -70,3 +70,19 @@ def weekoverzichten_plannen(timestamp: int):
     from portal.herinneringen import services
 
     services.weekoverzichten_plannen(nu=_tijdstip(timestamp))
+
+
+# Every night: finished jobs older than TAKEN_BEWAREN_DAGEN leave the queue's tables, so
+# they do not grow for ever. Failed ones go too: they hold only ids and the portal address.
+CRON_OPRUIMEN = "30 2 * * *"
+
+
+@app.periodic(cron=CRON_OPRUIMEN)
+@app.task(queueing_lock="oude_taken_opruimen", pass_context=True)
+async def oude_taken_opruimen(context, timestamp: int):
+    from django.conf import settings
+    from procrastinate import builtin_tasks
+
+    await builtin_tasks.remove_old_jobs(
+        context, max_hours=settings.TAKEN_BEWAREN_DAGEN * 24, remove_failed=True
+    )

@@ -191,6 +191,8 @@ HERINNERINGEN_AAN = env.bool("HERINNERINGEN_AAN", default=True)
 # Days without an answer before a person is reminded, and again before the ambassadeurs
 # of the person's regions hear of it.
 HERINNERINGEN_WACHTTIJD_DAGEN = env.int("HERINNERINGEN_WACHTTIJD_DAGEN", default=14)
+# Finished jobs (sent e-mails, imports) stay this long in the queue's tables.
+TAKEN_BEWAREN_DAGEN = env.int("TAKEN_BEWAREN_DAGEN", default=30)
 
 LOGGING = {
     "version": 1,
