@@ -267,8 +267,8 @@ def _xlsx_rijen(bestand: IO[bytes]) -> Iterator[tuple[int, list]]:
 
 
 class Controle:
-    """Checks rows against the contract; keeps the reference data it needs in memory
-    (35 regions, 8 sectors), never the rows."""
+    """Checks rows against the columns (KOLOMMEN, VERPLICHT); keeps the reference data
+    it needs in memory (35 regions, 8 sectors), never the rows."""
 
     def __init__(self, *, toegestane_regio_ids: set[int] | None, vandaag: dt.date):
         self.regios = regio_index()

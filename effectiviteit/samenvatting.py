@@ -1,14 +1,10 @@
 """The summary the figures are read from (``Kwartaaltelling``), and how it is rebuilt.
 
-Per start quarter: one row per cell (a region with one value of sector, doelgroep and
-aanleverende partij), and national rows for every combination of those three, each one
-value or all of them (regio 0). A national cohort of whole quarters is one row per
-quarter; a region's cohort is the sum of its cells (a few hundred per quarter at most).
-An import
-rebuilds, in its own transaction, the rows of the regions it touched and the national
-rows of the quarters it touched, from the trajectories themselves, with the same plain
-aggregate queries that build the summary from nothing: the trajectories are counted once
-per quarter and value of every dimension, and the summary's rows are rolled up from that.
+Per start quarter one row per cell (a region with one value of sector, doelgroep and
+aanleverende partij) and national rows (regio 0) for every combination of those three.
+An import rebuilds the rows of the regions and quarters it touched from the trajectories,
+with the same statements that build the summary from nothing (docs/performance.md,
+How the figures are computed).
 """
 
 from itertools import combinations

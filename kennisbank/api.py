@@ -3,18 +3,21 @@
 The lists use the same FilterSets as the pages; anonymous callers see public items only.
 """
 
-from django.core.paginator import EmptyPage, Paginator
 from ninja import Field, Query, Router, Schema
 from ninja.errors import HttpError
+from ninja.pagination import paginate
+from pydantic import BaseModel, ConfigDict, ValidationInfo, model_validator
 
 from kennisbank import selectors
 from kennisbank.filters import (
     InstrumentFilterSet,
     MateriaalFilterSet,
     PraktijkvoorbeeldFilterSet,
+    ZoekFilterSet,
 )
-from kennisbank.models import Instrument, Materiaal, Praktijkvoorbeeld
+from kennisbank.models import Instrument, Kennisitem, Materiaal, Praktijkvoorbeeld
 from kennisbank.uitwisseling import item_naar_regel
+from portal.lijsten import Paginering, filterparameters
 
 router = Router(tags=["kennisbank"])
 
@@ -35,32 +38,14 @@ class Zoekantwoord(Schema):
     facetten: dict[str, dict[str, int]]
 
 
-class Lijstantwoord(Schema):
-    count: int
-    page: int
-    pages: int
-    results: list[dict]
-
-
-def _filters(request):
-    filters = request.GET.copy()
-    for sleutel in ("q", "page"):
-        filters.pop(sleutel, None)
-    return filters
-
-
 def _ongeldig(meldingen: list[str]):
     raise HttpError(400, "Ongeldig filter. " + " ".join(meldingen))
 
 
-class Zoekparameters(Schema):
-    q: str = ""
-    type: list[str] | None = Field(None, description="instrument, praktijkvoorbeeld of materiaal")
-    regio: list[str] | None = Field(None, description="slug of naam van een regio, of 'landelijk'")
-    sector: list[str] | None = None
-    doelgroep: list[str] | None = None
-    bewijsstuk: list[str] | None = None
-    page: int = Field(1, ge=1, le=10_000)
+class Zoekparameters(filterparameters(ZoekFilterSet), Paginering.Input):
+    """The search page's filters, its page number and the query."""
+
+    q: str = Field("", description='Zoekterm: woorden, "woordgroep", -uitsluiten, or')
 
 
 @router.get("/zoeken", response=Zoekantwoord, summary="Zoeken in de kennisbank")
@@ -70,7 +55,7 @@ def zoeken(request, parameters: Query[Zoekparameters]):
     resultaten = selectors.zoeken(
         gebruiker=request.user,
         zoekterm=parameters.q,
-        filters=_filters(request),
+        filters=request.GET,
         pagina=parameters.page,
     )
     if resultaten.ongeldige_filters:
@@ -96,64 +81,45 @@ def zoeken(request, parameters: Query[Zoekparameters]):
     }
 
 
-def _lijst(request, filterset_klasse, model, page: int):
-    filterset = filterset_klasse(
-        _filters(request), queryset=selectors.api_items(request.user, model)
-    )
+class Kennisitemregel(BaseModel):
+    """An item in the fields of the JSON Lines exchange format, plus ``url`` (its page)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _als_regel(cls, item: Kennisitem, info: ValidationInfo) -> dict:
+        adres = info.context["request"].build_absolute_uri(item.get_absolute_url())
+        return item_naar_regel(item) | {"url": adres}
+
+
+# The lists' query parameters, as the FilterSets define them.
+Instrumentfilters = filterparameters(InstrumentFilterSet)
+Praktijkvoorbeeldfilters = filterparameters(PraktijkvoorbeeldFilterSet)
+Materiaalfilters = filterparameters(MateriaalFilterSet)
+
+
+def _lijst(request, filterset_klasse, model):
+    filterset = filterset_klasse(request.GET, queryset=selectors.api_items(request.user, model))
     if filterset.foutmeldingen():
         _ongeldig(filterset.foutmeldingen())
-    paginator = Paginator(filterset.qs, selectors.PER_PAGINA)
-    try:
-        pagina = paginator.page(page)
-    except EmptyPage:
-        raise HttpError(
-            404, f"Pagina {page} bestaat niet; er zijn {paginator.num_pages} pagina's."
-        ) from None
-    return {
-        "count": paginator.count,
-        "page": pagina.number,
-        "pages": paginator.num_pages,
-        "results": [
-            item_naar_regel(item) | {"url": request.build_absolute_uri(item.get_absolute_url())}
-            for item in pagina.object_list
-        ],
-    }
+    return filterset.qs
 
 
-class Lijstfilters(Schema):
-    regio: list[str] | None = Field(None, description="slug of naam van een regio, of 'landelijk'")
-    sector: list[str] | None = None
-    doelgroep: list[str] | None = None
-    bewijsstuk: list[str] | None = None
-    sortering: str | None = None
-    page: int = Field(1, ge=1, le=10_000)
-
-
-class Instrumentfilters(Lijstfilters):
-    soort: list[str] | None = None
-    geldigheid: str | None = Field(None, description="actueel of beeindigd")
-
-
-class Praktijkvoorbeeldfilters(Lijstfilters):
-    instrument: str | None = Field(None, description="slug van een gebruikt instrument")
-
-
-class Materiaalfilters(Lijstfilters):
-    soort: list[str] | None = None
-    publiek_voor: list[str] | None = None
-
-
-@router.get("/instrumenten", response=Lijstantwoord, summary="Instrumenten en regelingen")
+@router.get("/instrumenten", response=list[Kennisitemregel], summary="Instrumenten en regelingen")
+@paginate(Paginering)
 def instrumenten(request, filters: Query[Instrumentfilters]):
     """Items in the fields of the JSON Lines exchange format, plus ``url``."""
-    return _lijst(request, InstrumentFilterSet, Instrument, filters.page)
+    return _lijst(request, InstrumentFilterSet, Instrument)
 
 
-@router.get("/praktijkvoorbeelden", response=Lijstantwoord, summary="Praktijkvoorbeelden")
+@router.get("/praktijkvoorbeelden", response=list[Kennisitemregel], summary="Praktijkvoorbeelden")
+@paginate(Paginering)
 def praktijkvoorbeelden(request, filters: Query[Praktijkvoorbeeldfilters]):
-    return _lijst(request, PraktijkvoorbeeldFilterSet, Praktijkvoorbeeld, filters.page)
+    return _lijst(request, PraktijkvoorbeeldFilterSet, Praktijkvoorbeeld)
 
 
-@router.get("/materialen", response=Lijstantwoord, summary="Materialen")
+@router.get("/materialen", response=list[Kennisitemregel], summary="Materialen")
+@paginate(Paginering)
 def materialen(request, filters: Query[Materiaalfilters]):
-    return _lijst(request, MateriaalFilterSet, Materiaal, filters.page)
+    return _lijst(request, MateriaalFilterSet, Materiaal)

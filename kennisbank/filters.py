@@ -84,7 +84,11 @@ class KennisitemFilterSet(django_filters.FilterSet):
     bewijsstuk = Keuzefilter(
         label="Bewijsstuk", choices=Bewijsstuk.choices, method="filter_bewijsstuk"
     )
-    regio = Keuzefilter(label="Regio", method="filter_regio")
+    regio = Keuzefilter(
+        label="Regio",
+        method="filter_regio",
+        help_text="Slug of naam van een regio, of 'landelijk'",
+    )
 
     # The filters whose values are counted next to each option (selectors.facetten_tellen).
     facetten: tuple[str, ...] = ("sector", "doelgroep", "bewijsstuk", "regio")
@@ -206,7 +210,10 @@ class InstrumentFilterSet(LijstFilterSet):
 
 class PraktijkvoorbeeldFilterSet(LijstFilterSet):
     instrument = django_filters.CharFilter(
-        label="Met instrument", method="filter_instrument", max_length=200
+        label="Met instrument",
+        method="filter_instrument",
+        max_length=200,
+        help_text="Slug van een gebruikt instrument",
     )
     sorteringen = {
         "nieuw": ("Nieuwste jaar eerst", ("-jaar", "titel", "id")),

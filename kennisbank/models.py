@@ -167,10 +167,6 @@ class Kennisitem(models.Model):
         return reverse(f"kennisbank:{self.type}", kwargs={"slug": self.slug})
 
     @property
-    def is_landelijk(self) -> bool:
-        return self.regio_id is None
-
-    @property
     def doelgroep_labels(self) -> list[str]:
         return [Doelgroep(code).label for code in self.doelgroepen if code in Doelgroep.values]
 
@@ -288,10 +284,6 @@ class Instrument(Kennisitem):
             "leeftijd_max": self.leeftijd_max,
             "startkwalificatie": self.startkwalificatie or None,
         }
-
-    @property
-    def heeft_criteria(self) -> bool:
-        return any(waarde is not None for waarde in self.criteria.values())
 
     @property
     def is_beeindigd(self) -> bool:

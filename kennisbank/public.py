@@ -8,7 +8,12 @@ from kennisbank.models import (
     Praktijkvoorbeeld,
     Publicatiestatus,
 )
-from kennisbank.selectors import Zoekresultaten, kiesbare_instrumenten, zichtbare_items, zoeken
+from kennisbank.selectors import (
+    kiesbare_instrumenten,
+    te_controleren_items,
+    zichtbare_items,
+    zoeken,
+)
 from kennisbank.validatie import LEEFTIJD_MAX, LEEFTIJD_MIN
 from portal import paginacache, permissions
 
@@ -16,12 +21,12 @@ __all__ = [
     "LEEFTIJD_MAX",
     "LEEFTIJD_MIN",
     "Instrumentsoort",
-    "Zoekresultaten",
     "gepubliceerde_instrumenten",
     "instrumenten_op_slug",
     "instrumenten_voor_regio",
     "kiesbare_instrumenten",
     "praktijkvoorbeelden_voor",
+    "te_controleren_items",
     "zoeken",
 ]
 

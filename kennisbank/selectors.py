@@ -45,9 +45,9 @@ from kennisbank.models import (
     Publicatiestatus,
 )
 from portal import permissions
+from portal.lijsten import PER_PAGINA
 from portal.models import Regio, Sector
 
-PER_PAGINA = 20
 MAX_ZOEKTERM = 200
 
 
@@ -67,6 +67,21 @@ def kiesbare_instrumenten(gebruiker) -> QuerySet[Instrument]:
         return Instrument.objects.order_by("titel")
     eigen = Instrument.objects.filter(regio__in=permissions.beheerbare_regio_ids(gebruiker))
     return (zichtbare_items(gebruiker, Instrument) | eigen).order_by("titel")
+
+
+def te_controleren_items(*, regio_ids, vandaag) -> list[Kennisitem]:
+    """The items of these regions whose review date has passed on ``vandaag``, oldest
+    date first, each as its own kind (instrument, praktijkvoorbeeld, materiaal). Archived
+    items are left out: nobody reads them, so nobody needs to check them."""
+    items: list[Kennisitem] = []
+    for model in (Instrument, Praktijkvoorbeeld, Materiaal):
+        items += (
+            model.objects.filter(regio__in=list(regio_ids), controleren_voor__lt=vandaag)
+            .exclude(status=Publicatiestatus.GEARCHIVEERD)
+            .only("pk", "type", "titel", "regio__naam", "controleren_voor")
+            .select_related("regio")
+        )
+    return sorted(items, key=lambda item: (item.controleren_voor, item.titel))
 
 
 def _voor_lijst(qs: QuerySet) -> QuerySet:
@@ -215,8 +230,7 @@ def _facet_sql(naam: str) -> tuple[str, list]:
     kolom = f"m.{naam}"
     if naam in ("type", "soort"):
         return f"SELECT %s, {kolom}::text, count(*) FROM m WHERE {kolom} IS NOT NULL GROUP BY 2", []
-    # The rows are grouped by the facet's column first, and the few groups are unnested
-    # or joined: unnesting or joining every matching row costs far more.
+    # Grouped by the facet's column first: only the few groups are unnested or joined.
     if naam in ("doelgroep", "bewijsstuk", "publiek_voor"):
         return (
             f"SELECT %s, w, sum(g.n)::bigint"
@@ -407,9 +421,8 @@ class Zoekresultaten:
 
 class _Tsquery(SearchQuery):
     """A query already parsed, given as its text: cast, not parsed again (to_tsquery
-    would stem the stems a second time). In a scalar subquery, so the planner does not
-    look at it: with a prefix in view it prices the GIN index above reading every row,
-    which unpacks every row's TOASTed vector and is many times slower."""
+    would stem the stems a second time); in a scalar subquery, so the planner keeps to
+    the GIN index (docs/performance.md, Table settings)."""
 
     def __init__(self, tekst: str):
         super().__init__(tekst)
@@ -431,8 +444,7 @@ _TITELWOORDEN = Func(
 )
 
 
-# An instrument's end date, for the hits on the page only: like ts_headline, PostgreSQL
-# evaluates this subquery after the sort and LIMIT, where a join would pair every match.
+# An instrument's end date as a subquery, not a join: read for the page's rows only.
 _GELDIG_TOT = Subquery(Instrument.objects.filter(pk=OuterRef("pk")).values("geldig_tot"))
 
 
@@ -440,9 +452,8 @@ def _gerangschikt(treffers: QuerySet, vraag: SearchQuery, exact: SearchQuery | N
     """The matches in order of relevance: the tier (see TREDE), then ts_rank on the
     short titel/samenvatting vector; a widened query adds the rank of the exact one, so
     exact matches stay first. Each with its ``fragment``: the matching passages, title
-    included (a word may be found only there), hits between _MARK_BEGIN and _MARK_EIND.
-    ts_headline parses the text again; PostgreSQL puts an expression that costly after
-    the sort and LIMIT, so it runs for the page's rows only."""
+    included (a word may be found only there), hits between _MARK_BEGIN and _MARK_EIND;
+    PostgreSQL computes it for the page's rows only (docs/performance.md)."""
     score = (
         Case(
             When(~Q(rangvector=vraag), then=Value(0.0)),

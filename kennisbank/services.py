@@ -363,11 +363,9 @@ def _koppelingen_opslaan(geschreven: list[tuple[Regel, Kennisitem]], bestaande_i
 
 
 def _na_bulkimport() -> None:
-    """What VACUUM ANALYZE would do for the searches that follow a bulk load, before
-    autovacuum gets to it: the new entries of the search vectors' GIN indexes moved from
-    their pending lists into the indexes (a search would scan those lists, and the planner
-    then prefers reading every row), and fresh statistics (it would take the table for as
-    small as before). Both need the tables' owner: the user that runs the migrations."""
+    """What VACUUM ANALYZE would do, before autovacuum: the GIN indexes' pending lists
+    merged and fresh statistics, so the first searches after a bulk load use the index
+    (docs/performance.md). Needs the tables' owner: the user that runs the migrations."""
     with connection.cursor() as cursor:
         for index in Kennisitem._meta.indexes:
             if isinstance(index, GinIndex):

@@ -66,18 +66,11 @@ MODELLEN = {
     Itemtype.PRAKTIJKVOORBEELD: Praktijkvoorbeeld,
     Itemtype.MATERIAAL: Materiaal,
 }
-# Model fields that a line sets directly (the rest: sectoren, stappen, instrumenten).
+# Model fields that a line sets directly: all of its type's keys but these.
+_SAMENGESTELD = {"criteria", "stappen", "instrumenten"}
 ENKELVOUDIGE_VELDEN = {
-    Itemtype.INSTRUMENT: (
-        "soort",
-        "geldig_van",
-        "geldig_tot",
-        "uitvoerder",
-        "kosten",
-        "voorwaarden",
-    ),
-    Itemtype.PRAKTIJKVOORBEELD: ("jaar", "resultaat", "citaat"),
-    Itemtype.MATERIAAL: ("soort", "publiek_voor", "url"),
+    type_: tuple(veld for veld in velden if veld not in _SAMENGESTELD)
+    for type_, velden in VELDEN_PER_TYPE.items()
 }
 
 

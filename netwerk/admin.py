@@ -217,20 +217,18 @@ class ContactpersoonAdmin(RegioImportMixin, NetwerkAdmin):
     @admin.action(description="Controleverzoek per e-mail versturen", permissions=["change"])
     def controle_aanvragen(self, request, queryset):
         personen = list(queryset)
-
-        def bij_fout(aantal: int) -> None:
+        aantal = services.contactpersonen_controle_aanvragen(
+            contactpersonen=personen, basis_url=basis_url(request)
+        )
+        if aantal:
             self.message_user(
                 request,
-                f"{aantal} controleverzoek(en) konden niet worden verstuurd: de mailserver "
-                "weigerde of was niet bereikbaar. Probeer het later opnieuw.",
-                messages.WARNING,
+                f"{aantal} controleverzoek{'en worden' if aantal > 1 else ' wordt'} verstuurd. "
+                "Lukt dat niet meteen, omdat de mailserver weigert of niet bereikbaar is, dan "
+                "probeert het portaal het de komende uren nog een paar keer.",
+                messages.SUCCESS,
             )
-
-        verstuurd = services.contactpersonen_controle_aanvragen(
-            contactpersonen=personen, basis_url=basis_url(request), bij_fout=bij_fout
-        )
-        self.message_user(request, f"{verstuurd} controleverzoek(en) verstuurd.", messages.SUCCESS)
-        if overgeslagen := len(personen) - verstuurd:
+        if overgeslagen := len(personen) - aantal:
             self.message_user(
                 request,
                 f"{overgeslagen} overgeslagen: geen e-mailadres of niet actief.",

@@ -3,21 +3,17 @@
 Organisations are public; persons only for logged-in users (401 otherwise). Both take
 the filters of the network pages (the same FilterSets)."""
 
-from __future__ import annotations
-
 import datetime
 
-from django.core.paginator import Paginator
 from ninja import Field, Query, Router, Schema
-from ninja.errors import ValidationError
+from ninja.pagination import paginate
 from ninja.security import django_auth
 
 from netwerk import selectors
 from netwerk.filters import ContactpersoonFilter, OrganisatieFilter
+from portal.lijsten import PER_PAGINA, Paginering, filterparameters, ongeldige_invoer
 
 router = Router(tags=["netwerk"])
-
-PAGINAGROOTTE = 50
 
 
 class ErkenningOut(Schema):
@@ -28,7 +24,19 @@ class ErkenningOut(Schema):
     bewijsstukken: list[str]
 
 
-class OrganisatieOut(Schema):
+class _Netwerkitem(Schema):
+    """An entry of the network: its regions as slugs, ``url`` its page."""
+
+    @staticmethod
+    def resolve_regios(obj) -> list[str]:
+        return [r.slug for r in obj.regios.all()]
+
+    @staticmethod
+    def resolve_url(obj) -> str:
+        return obj.get_absolute_url()
+
+
+class OrganisatieOut(_Netwerkitem):
     sleutel: str
     naam: str
     soort: str
@@ -44,19 +52,11 @@ class OrganisatieOut(Schema):
     erkenningen: list[ErkenningOut]
 
     @staticmethod
-    def resolve_regios(obj) -> list[str]:
-        return [r.slug for r in obj.regios.all()]
-
-    @staticmethod
-    def resolve_url(obj) -> str:
-        return obj.get_absolute_url()
-
-    @staticmethod
     def resolve_erkenningen(obj):
         return list(obj.erkenningen.all())
 
 
-class ContactpersoonOut(Schema):
+class ContactpersoonOut(_Netwerkitem):
     id: int
     naam: str
     functie: str
@@ -83,77 +83,43 @@ class ContactpersoonOut(Schema):
     def resolve_instrumenten(obj) -> list[str]:
         return [i.slug for i in obj.instrumenten.all()]
 
-    @staticmethod
-    def resolve_regios(obj) -> list[str]:
-        return [r.slug for r in obj.regios.all()]
 
-    @staticmethod
-    def resolve_url(obj) -> str:
-        return obj.get_absolute_url()
+Organisatiefilters = filterparameters(OrganisatieFilter)
+Contactpersoonfilters = filterparameters(ContactpersoonFilter)
 
 
-class OrganisatiePagina(Schema):
-    count: int
-    page: int
-    results: list[OrganisatieOut]
-
-
-class ContactpersoonPagina(Schema):
-    count: int
-    page: int
-    results: list[ContactpersoonOut]
-
-
-class OrganisatieParams(Schema):
-    regio: str | None = Field(None, description="Slug, officiële of andere naam van een regio")
-    soort: str | None = Field(None, description="Soort organisatie, bijvoorbeeld mbo-instelling")
-    sector: str | None = Field(None, description="Sectorslug: erkend in deze sector")
-    q: str | None = Field(None, max_length=100, description="Deel van de naam")
-    page: int = Field(1, ge=1, le=10_000)
-
-
-class ContactpersoonParams(Schema):
-    regio: str | None = Field(None, description="Slug, officiële of andere naam van een regio")
-    soort: str | None = Field(None, description="Soort organisatie van de persoon")
-    rol: str | None = Field(None, description="Rol, bijvoorbeeld ambassadeur of jobcoach")
-    sector: str | None = Field(None, description="Sectorslug: kennis van deze sector")
-    instrument: str | None = Field(None, description="Slug van een kennisbankinstrument")
-    q: str | None = Field(None, max_length=100, description="Deel van de naam")
-    page: int = Field(1, ge=1, le=10_000)
-
-
-def _gefilterd(filterset, page: int):
+def _gefilterd(filterset):
     if not filterset.is_valid():
-        raise ValidationError(
-            [
-                {"loc": ("query", veld), "msg": " ".join(str(m) for m in meldingen)}
-                for veld, meldingen in filterset.errors.items()
-            ]
+        raise ongeldige_invoer(
+            {veld: " ".join(meldingen) for veld, meldingen in filterset.errors.items()}
         )
-    pagina = Paginator(filterset.qs, PAGINAGROOTTE).get_page(page)
-    return {"count": pagina.paginator.count, "page": pagina.number, "results": list(pagina)}
+    return filterset.qs
 
 
 @router.get(
     "/organisaties",
-    response=OrganisatiePagina,
+    response=list[OrganisatieOut],
     summary="Organisaties in het netwerk",
-    description="Openbaar. Per pagina 50 organisaties, met hun erkenningen voor de derde leerweg.",
+    description=f"Openbaar. Per pagina {PER_PAGINA} organisaties, met hun erkenningen voor de "
+    "derde leerweg.",
 )
-def organisaties(request, params: Query[OrganisatieParams]):
-    filterset = OrganisatieFilter(request.GET, queryset=selectors.organisaties())
-    return _gefilterd(filterset, params.page)
+@paginate(Paginering)
+def organisaties(request, filters: Query[Organisatiefilters]):
+    return _gefilterd(OrganisatieFilter(request.GET, queryset=selectors.organisaties()))
 
 
 @router.get(
     "/contactpersonen",
-    response=ContactpersoonPagina,
+    response=list[ContactpersoonOut],
     auth=django_auth,
     summary="Contactpersonen in het netwerk",
-    description="Alleen voor ingelogde gebruikers (anders 401). Alleen actieve personen.",
+    description=f"Alleen voor ingelogde gebruikers (anders 401). Alleen actieve personen, "
+    f"{PER_PAGINA} per pagina.",
 )
-def contactpersonen(request, params: Query[ContactpersoonParams]):
-    filterset = ContactpersoonFilter(
-        request.GET, queryset=selectors.zichtbare_contactpersonen(request.user)
+@paginate(Paginering)
+def contactpersonen(request, filters: Query[Contactpersoonfilters]):
+    return _gefilterd(
+        ContactpersoonFilter(
+            request.GET, queryset=selectors.zichtbare_contactpersonen(request.user)
+        )
     )
-    return _gefilterd(filterset, params.page)

@@ -26,6 +26,10 @@ class RegioVeld(forms.CharField):
 class RegioFilter(django_filters.Filter):
     field_class = RegioVeld
 
+    def __init__(self, **kwargs):
+        help_text = "Slug, officiële of andere naam van een regio"
+        super().__init__(label="Regio", max_length=100, help_text=help_text, **kwargs)
+
     def filter(self, qs, value):
         if value is None:
             return qs
@@ -43,7 +47,7 @@ def _instrumenten(request=None):
 class OrganisatieFilter(django_filters.FilterSet):
     """Organisations: by region, soort, and sector (an mbo-instelling's recognitions)."""
 
-    regio = RegioFilter(label="Regio", max_length=100)
+    regio = RegioFilter()
     soort = django_filters.ChoiceFilter(
         label="Soort organisatie", choices=Organisatiesoort.choices, empty_label="Alle soorten"
     )
@@ -67,7 +71,7 @@ class OrganisatieFilter(django_filters.FilterSet):
 class ContactpersoonFilter(django_filters.FilterSet):
     """Persons: by region, the soort of their organisation, role, and expertise."""
 
-    regio = RegioFilter(label="Regio", max_length=100)
+    regio = RegioFilter()
     soort = django_filters.ChoiceFilter(
         label="Soort organisatie",
         choices=Organisatiesoort.choices,

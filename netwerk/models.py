@@ -63,9 +63,10 @@ SLEUTELROLLEN = (Rol.AMBASSADEUR, Rol.ADVISEUR_LEERWERKLOKET)
 sleutel_help = "Vaste sleutel voor import en export; verandert niet als de naam verandert."
 
 
-def verouderd_sinds() -> datetime.date:
-    """Entries checked before this date are 'mogelijk verouderd'."""
-    return timezone.localdate() - datetime.timedelta(days=settings.NETWERK_VEROUDERD_NA_DAGEN)
+def verouderd_sinds(vandaag: datetime.date | None = None) -> datetime.date:
+    """Entries checked before this date are 'mogelijk verouderd' (on ``vandaag``: today)."""
+    vandaag = vandaag or timezone.localdate()
+    return vandaag - datetime.timedelta(days=settings.NETWERK_VEROUDERD_NA_DAGEN)
 
 
 class TelefoonNormaliserenMixin:

@@ -11,13 +11,28 @@ from netwerk.models import (
     Organisatie,
     Organisatiesoort,
 )
-from netwerk.selectors import experts_voor_instrument, personen_voor_kaarten
+from netwerk.selectors import (
+    contactpersonen_op_id,
+    controle_te_vragen,
+    controlestand,
+    experts_voor_instrument,
+    personen_voor_kaarten,
+    regio_ids_per_persoon,
+    te_controleren_in_regios,
+)
+from netwerk.services import contactpersonen_controle_aanvragen, controlemail_versturen
 
 __all__ = [
-    "SLEUTELROLLEN",
+    "contactpersonen_controle_aanvragen",
+    "contactpersonen_op_id",
     "contactpersonen_voor_route",
+    "controle_te_vragen",
+    "controlemail_versturen",
+    "controlestand",
     "experts_voor_instrument",
     "mbo_instellingen_met_erkenning",
+    "regio_ids_per_persoon",
+    "te_controleren_in_regios",
 ]
 
 

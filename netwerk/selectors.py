@@ -5,17 +5,20 @@ The kennisbank's instruments come through its public module ``kennisbank.public`
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, Max, OuterRef, Prefetch, QuerySet
 
 from netwerk import filters
 from netwerk.diagram import Diagram, diagram_maken
 from netwerk.models import (
     SLEUTELROLLEN,
     SOORT_VOLGORDE,
+    Behandelstatus,
     Contactpersoon,
+    Correctie,
     Erkenning,
     Organisatie,
     Organisatiesoort,
@@ -117,9 +120,9 @@ def personen_voor_kaarten(gebruiker) -> QuerySet[Contactpersoon]:
     return Contactpersoon.objects.filter(actief=True).select_related("organisatie")
 
 
-def verouderd(qs: QuerySet) -> QuerySet:
-    """Entries of ``qs`` not checked within the configured period."""
-    return qs.filter(gecontroleerd_op__lt=verouderd_sinds())
+def verouderd(qs: QuerySet, *, vandaag: datetime.date | None = None) -> QuerySet:
+    """Entries of ``qs`` not checked within the configured period (on ``vandaag``)."""
+    return qs.filter(gecontroleerd_op__lt=verouderd_sinds(vandaag))
 
 
 def actueel(qs: QuerySet) -> QuerySet:
@@ -127,15 +130,96 @@ def actueel(qs: QuerySet) -> QuerySet:
 
 
 def te_controleren_contactpersonen(
-    qs: QuerySet[Contactpersoon] | None = None,
+    qs: QuerySet[Contactpersoon] | None = None, *, vandaag: datetime.date | None = None
 ) -> QuerySet[Contactpersoon]:
     """Active persons due for a check (inactive ones are hidden, nobody needs to call)."""
     qs = Contactpersoon.objects.all() if qs is None else qs
-    return verouderd(qs.filter(actief=True))
+    return verouderd(qs.filter(actief=True), vandaag=vandaag)
 
 
-def te_controleren_organisaties(qs: QuerySet[Organisatie] | None = None) -> QuerySet[Organisatie]:
-    return verouderd(Organisatie.objects.all() if qs is None else qs)
+def te_controleren_organisaties(
+    qs: QuerySet[Organisatie] | None = None, *, vandaag: datetime.date | None = None
+) -> QuerySet[Organisatie]:
+    return verouderd(Organisatie.objects.all() if qs is None else qs, vandaag=vandaag)
+
+
+def te_controleren_in_regios(
+    *, regio_ids: Iterable[int], vandaag: datetime.date
+) -> tuple[list[Organisatie], list[Contactpersoon]]:
+    """The organisations and active persons of these regions due for a check on
+    ``vandaag``, longest unchecked first, each once however many of the regions it serves."""
+    regio_ids = list(regio_ids)
+    organisaties = te_controleren_organisaties(
+        Organisatie.objects.filter(
+            Exists(
+                Organisatie.regios.through.objects.filter(
+                    organisatie=OuterRef("pk"), regio__in=regio_ids
+                )
+            )
+        ),
+        vandaag=vandaag,
+    ).order_by("gecontroleerd_op", "naam")
+    personen = (
+        te_controleren_contactpersonen(
+            Contactpersoon.objects.filter(
+                Exists(
+                    Contactpersoon.regios.through.objects.filter(
+                        contactpersoon=OuterRef("pk"), regio__in=regio_ids
+                    )
+                )
+            ),
+            vandaag=vandaag,
+        )
+        .select_related("organisatie")
+        .order_by("gecontroleerd_op", "naam")
+    )
+    return list(organisaties), list(personen)
+
+
+def controle_te_vragen(*, vandaag: datetime.date) -> dict[int, datetime.date]:
+    """The persons who should get the verification e-mail by themselves on ``vandaag``,
+    with their verification date: due for a check, with an e-mail address, and no
+    correction of theirs waiting for an ambassadeur (they have answered already)."""
+    open_correctie = Correctie.objects.filter(
+        contactpersoon=OuterRef("pk"), status=Behandelstatus.OPEN
+    )
+    return dict(
+        te_controleren_contactpersonen(vandaag=vandaag)
+        .exclude(email="")
+        .exclude(Exists(open_correctie))
+        .order_by("pk")
+        .values_list("pk", "gecontroleerd_op")
+    )
+
+
+@dataclass(frozen=True)
+class Controlestand:
+    """Where a person stands with their verification: the date of the last check and
+    when they last proposed a correction (None: never)."""
+
+    gecontroleerd_op: datetime.date
+    laatste_correctie: datetime.datetime | None
+
+
+def controlestand(persoon_ids: Iterable[int]) -> dict[int, Controlestand]:
+    """The state of each of these persons that can still be asked by e-mail (active, with
+    an address); the others are left out."""
+    rijen = (
+        Contactpersoon.objects.filter(pk__in=list(persoon_ids), actief=True)
+        .exclude(email="")
+        .annotate(laatste_correctie=Max("correcties__ingediend_op"))
+        .values_list("pk", "gecontroleerd_op", "laatste_correctie")
+    )
+    return {pk: Controlestand(datum, correctie) for pk, datum, correctie in rijen}
+
+
+def contactpersonen_op_id(persoon_ids: Iterable[int]) -> list[Contactpersoon]:
+    """Active persons with these ids and their organisation, by name."""
+    return list(
+        Contactpersoon.objects.filter(pk__in=list(persoon_ids), actief=True)
+        .select_related("organisatie")
+        .order_by("naam", "pk")
+    )
 
 
 def experts_voor_instrument(*, gebruiker, instrument) -> QuerySet[Contactpersoon] | None:

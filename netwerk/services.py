@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import datetime
-import logging
-import smtplib
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 
 from django.contrib.admin.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Count
 from django.urls import reverse
@@ -28,10 +26,8 @@ from netwerk.models import (
     Organisatie,
     Wisregistratie,
 )
-from portal import paginacache, permissions
-from portal.models import Gebruiker, Regio, Sector
-
-logger = logging.getLogger(__name__)
+from portal import paginacache, permissions, tasks
+from portal.models import Gebruiker, Herinnering, Regio, Sector
 
 
 def _eis_beheer_van_personen(*, door: Gebruiker, persoon_ids: Iterable[int]) -> None:
@@ -156,40 +152,32 @@ def gecontroleerd_markeren(*, objecten: Iterable[Organisatie | Contactpersoon]) 
     return len(objecten)
 
 
-def controlelink_url(*, basis_url: str, token: str) -> str:
-    return basis_url.rstrip("/") + reverse("netwerk:controle", args=[token])
-
-
-def _controlemail(persoon: Contactpersoon, *, basis_url: str) -> EmailMessage:
-    link = controlelink_url(basis_url=basis_url, token=controle.token_maken(persoon))
+def _controlemail(persoon: Contactpersoon, *, basis_url: str, herinnering: bool) -> EmailMessage:
+    pad = reverse("netwerk:controle", args=[controle.token_maken(persoon)])
+    link = basis_url.rstrip("/") + pad
+    aanleiding = (
+        "Kortgeleden vroegen we u per e-mail om uw gegevens in het Praktijkleren portaal na "
+        "te kijken. We hebben nog niets van u gehoord, daarom vragen we het nog één keer. "
+        "Collega's in uw regio zoeken u daar op als contactpersoon voor praktijkleren."
+        if herinnering
+        else "U staat als contactpersoon voor praktijkleren in het Praktijkleren portaal. "
+        "Collega's in uw regio zoeken u daar op. Wilt u even nakijken of uw gegevens nog "
+        "goed zijn?"
+    )
     tekst = (
         f"Beste {persoon.naam},\n\n"
-        "U staat als contactpersoon voor praktijkleren in het Praktijkleren portaal. Collega's "
-        "in uw regio zoeken u daar op. Wilt u even nakijken of uw gegevens nog goed zijn?\n\n"
+        f"{aanleiding}\n\n"
         f"{link}\n\n"
         "Via deze link bevestigt u met één klik dat alles klopt, of geeft u door wat er "
         "anders is. De link werkt 14 dagen en één keer.\n\n"
         "Met vriendelijke groet,\nde ambassadeur praktijkleren van uw regio"
     )
-    return EmailMessage(
-        "Kloppen uw gegevens in het Praktijkleren portaal nog?", tekst, None, [persoon.email]
+    onderwerp = (
+        "Herinnering: kloppen uw gegevens in het Praktijkleren portaal nog?"
+        if herinnering
+        else "Kloppen uw gegevens in het Praktijkleren portaal nog?"
     )
-
-
-def _controlemails_versturen(
-    berichten: list[EmailMessage], bij_fout: Callable[[int], None] | None
-) -> None:
-    mislukt = 0
-    verbinding = get_connection()
-    for bericht in berichten:
-        bericht.connection = verbinding
-        try:
-            bericht.send()
-        except (smtplib.SMTPException, OSError):
-            logger.exception("Controle-e-mail niet verstuurd")
-            mislukt += 1
-    if mislukt and bij_fout is not None:
-        bij_fout(mislukt)
+    return EmailMessage(onderwerp, tekst, None, [persoon.email])
 
 
 @transaction.atomic
@@ -197,30 +185,47 @@ def contactpersonen_controle_aanvragen(
     *,
     contactpersonen: Iterable[Contactpersoon],
     basis_url: str,
-    bij_fout: Callable[[int], None] | None = None,
+    herinnering: bool = False,
 ) -> int:
-    """Give each active person with an e-mail address a fresh single-use link and send it
-    once the transaction has committed (no mail for a link that was rolled back).
+    """Give each active person with an e-mail address a fresh single-use link and put
+    the e-mail in the job queue, in this transaction: a rolled-back request sends nothing.
 
-    Returns how many e-mails go out; a new link replaces any earlier one. The nonce is
-    stored without a history row: it is no change to the entry. ``bij_fout`` hears how
-    many e-mails the mail server refused.
+    Returns how many e-mails will go out; a new link replaces any earlier one. The nonce
+    is stored without a history row: it is no change to the entry. The job builds the
+    e-mail when it sends it (see :func:`controlemail_versturen`) and tries again when the
+    mail server fails. ``herinnering``: the wording of a reminder.
     """
     personen = [p for p in contactpersonen if p.email and p.actief]
     for persoon in personen:
         persoon.controle_nonce = controle.nieuwe_nonce()
     Contactpersoon.objects.bulk_update(personen, ["controle_nonce"])
-    berichten = [_controlemail(persoon, basis_url=basis_url) for persoon in personen]
-    if berichten:
-        transaction.on_commit(lambda: _controlemails_versturen(berichten, bij_fout))
-    return len(berichten)
+    if personen:
+        tasks.controlemail_versturen.batch_defer(
+            *(
+                {"contactpersoon_id": p.pk, "basis_url": basis_url, "herinnering": herinnering}
+                for p in personen
+            )
+        )
+    return len(personen)
 
 
-def contactpersoon_controle_aanvragen(*, contactpersoon: Contactpersoon, basis_url: str) -> bool:
-    """One person's verification e-mail; False (nothing sent) without address or inactive."""
-    return bool(
-        contactpersonen_controle_aanvragen(contactpersonen=[contactpersoon], basis_url=basis_url)
+def controlemail_versturen(*, contactpersoon_id: int, basis_url: str, herinnering: bool) -> bool:
+    """Send one person's verification e-mail now, with a link to their current nonce.
+
+    Nothing (False) when there is no open link any more: the person answered, was
+    erased, made inactive or lost their address since the e-mail was asked for. Errors
+    of the mail server are raised, so that the job tries again.
+    """
+    persoon = (
+        Contactpersoon.objects.filter(pk=contactpersoon_id, actief=True)
+        .exclude(email="")
+        .exclude(controle_nonce="")
+        .first()
     )
+    if persoon is None:
+        return False
+    _controlemail(persoon, basis_url=basis_url, herinnering=herinnering).send()
+    return True
 
 
 def _persoon_met_link(token: str) -> Contactpersoon:
@@ -357,8 +362,8 @@ def contactpersonen_wissen(
     *, contactpersonen: Iterable[Contactpersoon], door: Gebruiker
 ) -> list[Wisregistratie]:
     """Erase persons on their request: the live rows, their corrections and reports, every
-    history row and the admin's change log of them. What remains per person is a
-    registration that says an erasure took place, without the personal data.
+    history row, the admin's change log and the log of reminders about them. What remains
+    per person is a registration that says an erasure took place, without the personal data.
 
     All or nothing, and only when ``door`` may delete every one of them: the rule of an
     ordinary delete, so a person shared with a region ``door`` does not keep is refused
@@ -380,6 +385,7 @@ def contactpersonen_wissen(
         Contactpersoon, *Contactpersoon.__subclasses__(), for_concrete_models=False
     ).values()
     LogEntry.objects.filter(content_type__in=soorten, object_id__in=[str(i) for i in ids]).delete()
+    Herinnering.objects.filter(contactpersoon_id__in=ids).delete()
     Contactpersoon.objects.filter(pk__in=ids).delete()
     # Deleting adds a last history row with every field; purge after the delete.
     Contactpersoon.history.filter(id__in=ids).delete()
@@ -391,11 +397,6 @@ def contactpersonen_wissen(
         )
         for pk in ids
     )
-
-
-def contactpersoon_wissen(*, contactpersoon: Contactpersoon, door: Gebruiker) -> Wisregistratie:
-    """One person's erasure; see :func:`contactpersonen_wissen`."""
-    return contactpersonen_wissen(contactpersonen=[contactpersoon], door=door)[0]
 
 
 @transaction.atomic

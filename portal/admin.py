@@ -20,7 +20,7 @@ from django.urls import reverse
 from django_otp.admin import OTPAdminSite
 
 from portal import permissions, selectors, services
-from portal.models import Gebruiker, Regio, Sector
+from portal.models import Gebruiker, Herinnering, Regio, Sector
 
 
 class PortaalAdminSite(OTPAdminSite):
@@ -337,3 +337,20 @@ class RegioAdmin(admin.ModelAdmin):
 @admin.register(Sector)
 class SectorAdmin(RegioAdmin):
     search_fields = ("naam", "slug")
+
+
+@admin.register(Herinnering)
+class HerinneringAdmin(AlleenLezenAdmin):
+    """What the reminders sent, so the beheerder can answer "why did I get this?"."""
+
+    list_display = ("ingepland_op", "soort", "ontvanger", "contactpersoon_id", "periode")
+    list_filter = ("soort",)
+    list_select_related = ("ontvanger",)
+    search_fields = ("ontvanger__username", "periode")
+    date_hierarchy = "ingepland_op"
+
+    def has_module_permission(self, request):
+        return permissions.mag_herinneringen_inzien(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return permissions.mag_herinneringen_inzien(request.user)

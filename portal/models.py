@@ -54,3 +54,58 @@ class Gebruiker(AbstractUser):
     class Meta:
         verbose_name = "gebruiker"
         verbose_name_plural = "gebruikers"
+
+
+class Herinneringsoort(models.TextChoices):
+    WEEKOVERZICHT = "weekoverzicht", "Weekoverzicht aan de ambassadeur"
+    CONTROLEVERZOEK = "controleverzoek", "Controleverzoek aan de contactpersoon"
+    HERINNERING = "herinnering", "Herinnering aan de contactpersoon"
+    GEEN_REACTIE = "geen-reactie", "Geen reactie: bericht aan de ambassadeur"
+
+
+class Herinnering(models.Model):
+    """An e-mail the portal sends by itself to keep the content current: the weekly
+    overview for an ambassadeur, or a step of the verification of a contact person.
+
+    One row per reason, recipient, person and period, so that running the reminders again
+    (or on two workers at once) never sends the same e-mail twice. Holds no personal data
+    of the contact person, only the internal number.
+    """
+
+    soort = models.CharField("soort", max_length=20, choices=Herinneringsoort.choices)
+    ontvanger = models.ForeignKey(
+        Gebruiker,
+        verbose_name="ontvanger",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="Leeg: de contactpersoon zelf.",
+    )
+    contactpersoon_id = models.PositiveBigIntegerField(
+        "intern nummer contactpersoon", null=True, blank=True
+    )
+    periode = models.CharField(
+        "periode",
+        max_length=20,
+        help_text="De week van een weekoverzicht (zoals 2026-W10); bij een contactpersoon "
+        "de datum van de laatste controle waar de herinnering bij hoort.",
+    )
+    ingepland_op = models.DateTimeField(
+        "ingepland op", help_text="Toen de e-mail klaargezet werd voor de worker."
+    )
+
+    class Meta:
+        verbose_name = "herinnering"
+        verbose_name_plural = "herinneringen"
+        ordering = ["-ingepland_op"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["soort", "ontvanger", "contactpersoon_id", "periode"],
+                nulls_distinct=False,
+                name="herinnering_eenmaal",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_soort_display()} ({self.periode})"

@@ -116,6 +116,24 @@ def importeerbare_regio_ids(user) -> set[int]:
     return set()
 
 
+def krijgt_herinneringen(user) -> bool:
+    """Ambassadeurs keep their regions' content current, so the portal e-mails them what
+    in those regions is due for a check (the weekly overview) and which persons did not
+    answer the verification e-mail. Redacteur and beheerder keep every region: they look
+    in the admin instead of getting every region's e-mails."""
+    return (
+        user.is_active
+        and bool(user.email)
+        and heeft_rol(user, roles.AMBASSADEUR)
+        and not mag_alle_regios_beheren(user)
+    )
+
+
+def mag_herinneringen_inzien(user) -> bool:
+    """The log of reminders the portal sent (who got what, when) is for the beheerder."""
+    return is_beheerder(user)
+
+
 def is_bewerker(user) -> bool:
     """Editors keep content in the admin: ambassadeur, redacteur and beheerder, and anyone
     else given staff status. Their accounts need more protection than a reader's."""

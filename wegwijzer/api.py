@@ -11,8 +11,8 @@ import datetime
 from django.http import HttpResponse
 from django.utils.cache import add_never_cache_headers
 from ninja import Field, Query, Router, Schema
-from ninja.errors import ValidationError
 
+from portal.lijsten import ongeldige_invoer
 from wegwijzer import selectors
 from wegwijzer.forms import WegwijzerForm
 
@@ -141,12 +141,7 @@ def wegwijzer(request, response: HttpResponse, parameters: Query[Vraagparameters
     add_never_cache_headers(response)
     form = WegwijzerForm(request.GET)
     if not form.is_valid():
-        raise ValidationError(
-            [
-                {"loc": ("query", veld), "msg": melding}
-                for veld, melding in form.foutmeldingen().items()
-            ]
-        )
+        raise ongeldige_invoer(form.foutmeldingen())
     kaart = selectors.routekaart(antwoorden=form.antwoorden(), gebruiker=request.user)
     absoluut = request.build_absolute_uri
     return {

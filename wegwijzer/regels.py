@@ -264,22 +264,3 @@ def onbereikbaar_redenen(instrument) -> list[str]:
     if instrument.startkwalificatie and instrument.startkwalificatie not in (JA, NEE):
         redenen.append("de voorwaarde over de startkwalificatie is onbekend")
     return redenen
-
-
-def bereikende_antwoorden(instrument, regio) -> Antwoorden | None:
-    """One situation in which the instrument fits (``regio`` is the instrument's own
-    region when it has one), or None when none can: the witness the reachability test
-    checks against the selector."""
-    if onbereikbaar_redenen(instrument):
-        return None
-    doelgroepen = [c for c in instrument.doelgroepen if c in Doelgroep.values]
-    sectoren = list(instrument.sectoren.all())
-    peildatum = instrument.geldig_van or instrument.geldig_tot or datetime.date.today()
-    return Antwoorden(
-        regio=instrument.regio if instrument.regio_id else regio,
-        doelgroep=doelgroepen[0] if doelgroepen else Doelgroep.values[0],
-        peildatum=max(EERSTE_PEILDATUM, min(LAATSTE_PEILDATUM, peildatum)),
-        startkwalificatie=instrument.startkwalificatie or ONBEKEND,
-        sector=sectoren[0] if sectoren else None,
-        leeftijd=max(LEEFTIJD_MIN, instrument.leeftijd_min or LEEFTIJD_MIN),
-    )

@@ -60,7 +60,7 @@ class Migration(migrations.Migration):
         migrations.RemoveIndex(model_name="kennisitem", name="kennisitem_titelvector"),
         # The vocabulary only grows now; how many items hold a word is not kept.
         migrations.RemoveField(model_name="zoekwoord", name="aantal"),
-        # An instrument's soort may be left out of an import line (CONTRACT 4): "overig".
+        # An instrument's soort may be left out of an import line: "overig".
         migrations.AlterField(
             model_name="historicalinstrument",
             name="soort",

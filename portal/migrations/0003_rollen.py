@@ -1,4 +1,4 @@
-"""Creates one group per role of CONTRACT section 3. Their model permissions are kept
+"""Creates one group per role (README: Rollen). Their model permissions are kept
 in step with portal.roles after every migrate."""
 
 from django.db import migrations

@@ -28,6 +28,8 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "import_export",
+    # Before the portal's apps: their tasks.py modules register on its app at ready().
+    "procrastinate.contrib.django",
     "portal",
     "kennisbank",
     "netwerk",
@@ -114,6 +116,39 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+
+def _s3_opslag(bucket: str) -> dict:
+    """Uploaded files in an S3-compatible bucket, so that every app server reads the same
+    files. Nothing in the bucket is public: the portal streams each download itself after
+    its permission checks, so any URL the storage could make is signed and short-lived.
+    Without S3_ACCESS_KEY_ID and S3_SECRET_ACCESS_KEY, boto3 finds its credentials the usual
+    way (AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or the role of the machine)."""
+    opties = {
+        "bucket_name": bucket,
+        "default_acl": env("S3_ACL", default="private") or None,
+        "querystring_auth": True,
+        "querystring_expire": 60,
+        "signature_version": "s3v4",
+        # As on a file system: a stored file is never replaced by another of the same name.
+        "file_overwrite": False,
+        # A download is read into a temporary file; above this size it goes to disk.
+        "max_memory_size": 10 * 1024 * 1024,
+    }
+    for optie, naam in [
+        ("endpoint_url", "S3_ENDPOINT_URL"),
+        ("region_name", "S3_REGIO"),
+        ("access_key", "S3_ACCESS_KEY_ID"),
+        ("secret_key", "S3_SECRET_ACCESS_KEY"),
+    ]:
+        if waarde := env(naam, default="").strip():
+            opties[optie] = waarde
+    return {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": opties}
+
+
+# Uploads on the file system (MEDIA_ROOT) unless a bucket is set.
+if S3_BUCKET := env("S3_BUCKET", default="").strip():
+    STORAGES["default"] = _s3_opslag(S3_BUCKET)
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
@@ -129,6 +164,8 @@ IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
+# Sessions live in the database, so a login holds on whichever app server answers.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 
@@ -143,8 +180,19 @@ EFFECTIVITEIT_MIN_NOEMER = env.int("EFFECTIVITEIT_MIN_NOEMER", default=10)
 # without it, links take the address of the request that sent the e-mail.
 PORTAAL_BASIS_URL = env("PORTAAL_BASIS_URL", default="") or None
 
-# A person or organisation unverified for longer than this is "mogelijk verouderd".
+# A person or organisation unverified for longer than this is "mogelijk verouderd"; a
+# person with an e-mail address then gets the verification e-mail by itself.
 NETWERK_VEROUDERD_NA_DAGEN = env.int("NETWERK_VEROUDERD_NA_DAGEN", default=183)
+
+# Reminders (README: Herinneringen): the ambassadeurs' weekly overview and the automatic
+# verification e-mails. Off: the periodic jobs send nothing (e-mails an editor asks for
+# in the admin still go out).
+HERINNERINGEN_AAN = env.bool("HERINNERINGEN_AAN", default=True)
+# Days without an answer before a person is reminded, and again before the ambassadeurs
+# of the person's regions hear of it.
+HERINNERINGEN_WACHTTIJD_DAGEN = env.int("HERINNERINGEN_WACHTTIJD_DAGEN", default=14)
+# Finished jobs (sent e-mails, imports) stay this long in the queue's tables.
+TAKEN_BEWAREN_DAGEN = env.int("TAKEN_BEWAREN_DAGEN", default=30)
 
 LOGGING = {
     "version": 1,

@@ -73,8 +73,9 @@ else:
 if _ontbrekend:
     raise ImproperlyConfigured("\n".join(_ontbrekend))
 
+# Uploads as the base settings chose them (MEDIA_ROOT, or the bucket of S3_BUCKET).
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    **STORAGES,  # noqa: F405
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 

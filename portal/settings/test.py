@@ -6,6 +6,7 @@ from pathlib import Path
 from portal.embedded_db import database_from_environment
 
 from .base import *  # noqa: F403
+from .base import env
 
 DEBUG = False
 SECRET_KEY = "testsleutel-alleen-voor-de-testsuite-0123456789abcdefghijklmnop"
@@ -14,7 +15,8 @@ ALLOWED_HOSTS = ["*"]
 
 _scratch = Path(tempfile.mkdtemp(prefix="portal-test-"))
 DATABASES = {"default": database_from_environment(_scratch / "postgres", throwaway=True)}
-MEDIA_ROOT = _scratch / "media"
+# App servers started by the suite share one media folder (tests/machines.py).
+MEDIA_ROOT = env.path("MEDIA_ROOT", default=_scratch / "media")
 STATIC_ROOT = _scratch / "static"
 STATIC_ROOT.mkdir()
 WHITENOISE_AUTOREFRESH = True
@@ -30,3 +32,7 @@ INSTALLED_APPS = [*INSTALLED_APPS, "tests.regiotest"]  # noqa: F405
 
 # The suite loads the demo to test it; production settings refuse it.
 DEMO_TOEGESTAAN = True
+
+# A worker the suite starts (tests/machines.py) must not send reminders when its clock
+# passes a periodic tick; the tests of the reminders switch them on.
+HERINNERINGEN_AAN = False

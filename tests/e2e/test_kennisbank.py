@@ -18,7 +18,7 @@ def demo(transactional_db):
 def test_jessicas_journey(page, demo, inloggen, toegankelijk):
     """Jessica (klantmanager in Enschede) looks for a route for a seamstress without a
     diploma: search "confectie", narrow by sector, read the story, follow its instrument."""
-    jessica = GebruikerFactory(username="jessica", rol="professional", regio_slugs=["twente"])
+    jessica = GebruikerFactory(username="jessica", regio_slugs=["twente"])
     inloggen(page, jessica)
 
     page.get_by_label("Waar bent u naar op zoek?").fill("confectie")

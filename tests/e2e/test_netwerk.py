@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 from netwerk import services
 from netwerk.demo import demo_laden
 from netwerk.models import Contactpersoon
+from tests.wachtrij import wachtrij_afwerken
 
 pytestmark = pytest.mark.browser
 
@@ -72,9 +73,14 @@ def test_hans_finds_the_school_for_techniek_in_venlo(
     toegankelijk(page)
 
 
-def test_a_person_confirms_their_entry_from_the_email(page, toegankelijk, demo, live_server):
+def test_a_person_confirms_their_entry_from_the_email(
+    page, toegankelijk, wachtrij, demo, live_server
+):
     persoon = Contactpersoon.objects.get(sleutel="rob-gommans")
-    services.contactpersoon_controle_aanvragen(contactpersoon=persoon, basis_url=live_server.url)
+    services.contactpersonen_controle_aanvragen(
+        contactpersonen=[persoon], basis_url=live_server.url
+    )
+    wachtrij_afwerken()
     link = re.search(r"(/netwerk/controle/\S+/)", mail.outbox[-1].body).group(1)
     page.goto(link)
     expect(page.get_by_role("heading", level=1)).to_have_text("Kloppen uw gegevens nog?")

@@ -8,7 +8,6 @@ import pytest
 from django_otp.oath import totp
 from playwright.sync_api import expect
 
-from portal import roles
 from tests.factories import GebruikerFactory
 from tests.tweede_factor import apparaat, code
 
@@ -23,7 +22,7 @@ def code_uit_geheim(geheim: str) -> str:
 
 
 def test_a_new_editor_sets_up_the_app_and_reaches_the_admin(page, inloggen, toegankelijk):
-    nieuw = GebruikerFactory(username="nieuwe-amb", rol=roles.AMBASSADEUR, regio_slugs=["twente"])
+    nieuw = GebruikerFactory(username="nieuwe-amb", ambassadeur=True, regio_slugs=["twente"])
     inloggen(page, nieuw)
     page.get_by_role("navigation", name="Hoofdmenu").get_by_role("link", name="Beheer").click()
     page.wait_for_url("**/accounts/code/instellen/**")

@@ -1,6 +1,11 @@
-"""Small trajectory files written for real, as CSV or XLSX, for the import tests."""
+"""Small trajectory files written for real, as CSV or XLSX, and the two ways to read
+them in: the import command and the upload in the admin."""
 
+from io import StringIO
 from pathlib import Path
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
 
 KOP = [
     "traject_id",
@@ -62,3 +67,19 @@ def xlsx_schrijven(pad: Path, rijen: list[list]) -> Path:
         blad.append(r)
     werkboek.save(pad)
     return pad
+
+
+def importeren(pad: Path, *extra: str) -> tuple[int, str, str]:
+    """Run import_trajecten on ``pad``: its exit status, output and errors."""
+    out, err = StringIO(), StringIO()
+    try:
+        call_command("import_trajecten", str(pad), *extra, stdout=out, stderr=err)
+    except CommandError as exc:
+        return 1, out.getvalue(), err.getvalue() + str(exc)
+    return 0, out.getvalue(), err.getvalue()
+
+
+def uploaden(client, pad: Path, **velden):
+    """Upload ``pad`` on the admin's import page, as the logged-in user of ``client``."""
+    bestand = SimpleUploadedFile(pad.name, pad.read_bytes(), content_type="text/csv")
+    return client.post("/admin/effectiviteit/importbatch/add/", {"bestand": bestand, **velden})

@@ -1,27 +1,19 @@
 """Every rule of the trajectory import, with real files made in the test."""
 
 import datetime as dt
-from io import StringIO
 
 import pytest
-from django.core.management import CommandError, call_command
 
 from effectiviteit.inlezen import lijkt_op_bsn, pseudoniem
 from effectiviteit.models import Importbatch, Kwartaaltelling, Traject
 from effectiviteit.services import trajecten_importeren
-from tests.effectiviteit.helpers import KOP, csv_schrijven, rij, xlsx_schrijven
+from tests.effectiviteit.helpers import KOP, csv_schrijven, importeren, rij, xlsx_schrijven
 from tests.tweede_factor import inloggen_met_code
 
 pytestmark = pytest.mark.django_db
 
 
-def importeren(pad, *extra):
-    out, err = StringIO(), StringIO()
-    try:
-        call_command("import_trajecten", str(pad), *extra, stdout=out, stderr=err)
-    except CommandError as exc:
-        return 1, out.getvalue(), err.getvalue() + str(exc)
-    return 0, out.getvalue(), err.getvalue()
+# --- A valid file and what it becomes -----------------------------------------------------
 
 
 def test_valid_csv_imports_and_prints_ok_as_last_line(tmp_path):
@@ -72,7 +64,7 @@ def test_same_id_in_two_regions_is_two_trajectories(tmp_path):
     ("encoding", "scheiding"),
     [("utf-8", ";"), ("utf-8-sig", ","), ("cp1252", ";"), ("cp1252", ",")],
 )
-def test_encodings_and_delimiters(tmp_path, encoding, scheiding):
+def test_csv_in_any_common_encoding_and_delimiter_is_read(tmp_path, encoding, scheiding):
     pad = csv_schrijven(
         tmp_path / "t.csv",
         [rij(traject_id="Één-1", regio="  TWENTE "), rij(traject_id="A2")],
@@ -163,6 +155,26 @@ def test_xlsx_first_sheet_with_real_dates_and_numbers(tmp_path):
     assert Traject.objects.filter(pseudoniem=pseudoniem("12345")).exists()
 
 
+def test_xlsx_number_cell_with_a_zeros_format_is_read_as_shown(tmp_path):
+    from openpyxl import Workbook
+
+    werkboek = Workbook()
+    blad = werkboek.active
+    blad.append(KOP)
+    blad.append([rij(traject_id=1234)[k] for k in KOP])
+    blad.cell(row=2, column=1).number_format = "000000"
+    werkboek.save(tmp_path / "t.xlsx")
+    assert importeren(tmp_path / "t.xlsx")[0] == 0
+    assert Traject.objects.filter(pseudoniem=pseudoniem("001234")).exists()
+
+
+def test_optional_columns_may_be_left_out(tmp_path):
+    kop = [k for k in KOP if k not in ("leeftijd", "crebo", "startkwalificatie", "vervolg")]
+    pad = csv_schrijven(tmp_path / "t.csv", [rij()], kop=kop)
+    assert importeren(pad)[0] == 0
+    assert Traject.objects.get().leeftijdsband == ""
+
+
 def test_dry_run_writes_nothing_but_says_what_would_happen(tmp_path):
     pad = csv_schrijven(tmp_path / "t.csv", [rij(traject_id="A1")])
     code, out, _ = importeren(pad, "--dry-run")
@@ -170,6 +182,9 @@ def test_dry_run_writes_nothing_but_says_what_would_happen(tmp_path):
     assert out.strip().splitlines()[-1] == "OK: 1 nieuw, 0 bijgewerkt"
     assert Traject.objects.count() == 0
     assert Importbatch.objects.get().resultaat == "proefrun"
+
+
+# --- A wrong value: one Dutch line per error, with its row, and nothing written -----------
 
 
 @pytest.mark.parametrize(
@@ -212,6 +227,16 @@ def test_each_invalid_value_is_one_error_line_and_nothing_is_written(tmp_path, v
     assert any(verwacht.replace("rij 2", "rij 3") in f for f in batch.fouten)
 
 
+@pytest.mark.parametrize(
+    ("velden", "verwacht"),
+    [({"leeftijd": "2²"}, "rij 2: leeftijd:"), ({"crebo": "1234²"}, "rij 2: crebo:")],
+)
+def test_superscript_digits_are_no_digits(tmp_path, velden, verwacht):
+    code, _, err = importeren(csv_schrijven(tmp_path / "t.csv", [rij(**velden)]))
+    assert code == 1 and verwacht in err
+    assert Traject.objects.count() == 0
+
+
 def test_repeated_key_in_one_file_is_an_error(tmp_path):
     pad = csv_schrijven(
         tmp_path / "t.csv",
@@ -223,19 +248,31 @@ def test_repeated_key_in_one_file_is_an_error(tmp_path):
     assert Traject.objects.count() == 0
 
 
-def test_unknown_and_missing_columns(tmp_path):
+def test_every_repeat_of_a_key_is_reported_also_next_to_other_errors(tmp_path):
+    pad = csv_schrijven(
+        tmp_path / "t.csv",
+        [
+            rij(traject_id="A1"),
+            rij(traject_id="A2", doelgroep="student"),
+            rij(traject_id="A1"),
+            rij(traject_id="A1", regio="Twente"),
+        ],
+    )
+    code, _, err = importeren(pad)
+    assert code == 1
+    assert "rij 3: doelgroep: onbekende waarde 'student'" in err
+    assert "rij 4: traject_id: dit traject staat al in rij 2" in err
+    assert "rij 5: traject_id: dit traject staat al in rij 2" in err
+    assert "rij 2: traject_id" not in err
+    assert Traject.objects.count() == 0
+
+
+def test_unknown_and_missing_columns_are_named(tmp_path):
     kop = [k for k in KOP if k != "sector"] + ["bsn"]
     code, _, err = importeren(csv_schrijven(tmp_path / "t.csv", [rij()], kop=kop))
     assert code == 1
     assert "rij 1: bsn: onbekende kolom" in err
     assert "rij 1: sector: verplichte kolom ontbreekt" in err
-
-
-def test_optional_columns_may_be_left_out(tmp_path):
-    kop = [k for k in KOP if k not in ("leeftijd", "crebo", "startkwalificatie", "vervolg")]
-    pad = csv_schrijven(tmp_path / "t.csv", [rij()], kop=kop)
-    assert importeren(pad)[0] == 0
-    assert Traject.objects.get().leeftijdsband == ""
 
 
 def test_every_error_in_the_file_is_listed(tmp_path):
@@ -247,54 +284,28 @@ def test_every_error_in_the_file_is_listed(tmp_path):
     assert "rij 3: sector:" in err
 
 
-def test_empty_and_damaged_files(tmp_path):
-    leeg = tmp_path / "leeg.csv"
-    leeg.write_bytes(b"")
-    code, _, err = importeren(leeg)
-    assert code == 1 and "rij 1: bestand:" in err
-    kapot = tmp_path / "kapot.xlsx"
-    kapot.write_bytes(b"PK\x03\x04niet echt een werkboek")
-    code, _, err = importeren(kapot)
-    assert code == 1 and "Excel" in err
+def test_row_number_is_the_line_in_the_file_after_a_multiline_field(tmp_path):
+    kop = ";".join(KOP)
+    goed = ";".join(str(rij(traject_id="X")[k]) for k in KOP)
+    meerregelig = goed.replace("X", '"A\r\nB"', 1)
+    fout = ";".join(str(rij(traject_id="C", doelgroep="student")[k]) for k in KOP)
+    pad = tmp_path / "t.csv"
+    pad.write_bytes("\r\n".join([kop, meerregelig, fout, ""]).encode())
+    code, _, err = importeren(pad)
+    assert code == 1
+    assert "rij 4: doelgroep: onbekende waarde 'student'" in err
+    assert "rij 3:" not in err
 
 
-def test_ambassadeur_imports_only_own_regions(tmp_path, ambassadeur_twente):
-    pad = csv_schrijven(
-        tmp_path / "t.csv", [rij(traject_id="A1"), rij(traject_id="A2", regio="noord-limburg")]
-    )
-    resultaat = trajecten_importeren(bestand=pad, gebruiker=ambassadeur_twente)
-    assert not resultaat.gelukt
-    assert resultaat.fouten == [
-        "rij 3: regio: u mag alleen trajecten van uw eigen regio's inlezen, niet van Noord-Limburg"
-    ]
-    assert Traject.objects.count() == 0
-    code, _, err = importeren(pad, "--gebruiker", ambassadeur_twente.username)
-    assert code == 1 and "rij 3: regio:" in err
-    eigen = csv_schrijven(tmp_path / "eigen.csv", [rij(traject_id="A1")])
-    assert trajecten_importeren(bestand=eigen, gebruiker=ambassadeur_twente).gelukt
+# --- No BSN comes in ----------------------------------------------------------------------
 
 
-def test_professional_may_not_import_at_all(tmp_path, professional):
-    pad = csv_schrijven(tmp_path / "t.csv", [rij()])
-    resultaat = trajecten_importeren(bestand=pad, gebruiker=professional)
-    assert not resultaat.gelukt
-    assert Traject.objects.count() == 0
-
-
-def test_bsn_eleven_test():
+def test_a_number_passing_the_eleven_test_looks_like_a_bsn():
     assert lijkt_op_bsn("111222333")
     assert lijkt_op_bsn("000000000")
     assert not lijkt_op_bsn("111222334")
     assert not lijkt_op_bsn("12345678")
     assert not lijkt_op_bsn("A11222333")
-
-
-def test_missing_file_is_a_clear_error(tmp_path):
-    code, _, err = importeren(tmp_path / "bestaat-niet.csv")
-    assert code == 1 and "niet gevonden" in err
-
-
-# -- review fixes -----------------------------------------------------------------------------
 
 
 def test_bsn_without_its_leading_zero_is_still_refused(tmp_path):
@@ -311,30 +322,18 @@ def test_bsn_without_its_leading_zero_is_still_refused(tmp_path):
     assert Traject.objects.count() == 0
 
 
-def test_xlsx_number_cell_with_a_zeros_format_is_read_as_shown(tmp_path):
-    from openpyxl import Workbook
-
-    werkboek = Workbook()
-    blad = werkboek.active
-    blad.append(KOP)
-    blad.append([rij(traject_id=1234)[k] for k in KOP])
-    blad.cell(row=2, column=1).number_format = "000000"
-    werkboek.save(tmp_path / "t.xlsx")
-    assert importeren(tmp_path / "t.xlsx")[0] == 0
-    assert Traject.objects.filter(pseudoniem=pseudoniem("001234")).exists()
+# --- A file that cannot be read: a Dutch file error ---------------------------------------
 
 
-def test_row_number_is_the_line_in_the_file_after_a_multiline_field(tmp_path):
-    kop = ";".join(KOP)
-    goed = ";".join(str(rij(traject_id="X")[k]) for k in KOP)
-    meerregelig = goed.replace("X", '"A\r\nB"', 1)
-    fout = ";".join(str(rij(traject_id="C", doelgroep="student")[k]) for k in KOP)
-    pad = tmp_path / "t.csv"
-    pad.write_bytes("\r\n".join([kop, meerregelig, fout, ""]).encode())
-    code, _, err = importeren(pad)
-    assert code == 1
-    assert "rij 4: doelgroep: onbekende waarde 'student'" in err
-    assert "rij 3:" not in err
+def test_an_empty_or_damaged_file_is_a_file_error(tmp_path):
+    leeg = tmp_path / "leeg.csv"
+    leeg.write_bytes(b"")
+    code, _, err = importeren(leeg)
+    assert code == 1 and "rij 1: bestand:" in err
+    kapot = tmp_path / "kapot.xlsx"
+    kapot.write_bytes(b"PK\x03\x04niet echt een werkboek")
+    code, _, err = importeren(kapot)
+    assert code == 1 and "Excel" in err
 
 
 def test_damaged_sheet_inside_a_valid_zip_is_a_file_error(tmp_path):
@@ -359,35 +358,6 @@ def test_damaged_sheet_inside_a_valid_zip_is_a_file_error(tmp_path):
     assert Importbatch.objects.get().resultaat == "afgewezen"
 
 
-@pytest.mark.parametrize(
-    ("velden", "verwacht"),
-    [({"leeftijd": "2²"}, "rij 2: leeftijd:"), ({"crebo": "1234²"}, "rij 2: crebo:")],
-)
-def test_superscript_digits_are_no_digits(tmp_path, velden, verwacht):
-    code, _, err = importeren(csv_schrijven(tmp_path / "t.csv", [rij(**velden)]))
-    assert code == 1 and verwacht in err
-    assert Traject.objects.count() == 0
-
-
-def test_every_repeat_of_a_key_is_reported_also_next_to_other_errors(tmp_path):
-    pad = csv_schrijven(
-        tmp_path / "t.csv",
-        [
-            rij(traject_id="A1"),
-            rij(traject_id="A2", doelgroep="student"),
-            rij(traject_id="A1"),
-            rij(traject_id="A1", regio="Twente"),
-        ],
-    )
-    code, _, err = importeren(pad)
-    assert code == 1
-    assert "rij 3: doelgroep: onbekende waarde 'student'" in err
-    assert "rij 4: traject_id: dit traject staat al in rij 2" in err
-    assert "rij 5: traject_id: dit traject staat al in rij 2" in err
-    assert "rij 2: traject_id" not in err
-    assert Traject.objects.count() == 0
-
-
 def test_nul_byte_gives_a_dutch_file_error(tmp_path):
     pad = csv_schrijven(tmp_path / "t.csv", [rij(traject_id="A\x001")])
     code, _, err = importeren(pad)
@@ -396,6 +366,11 @@ def test_nul_byte_gives_a_dutch_file_error(tmp_path):
     assert "NUL" in Importbatch.objects.get().fouten[0]
     assert "line contains" not in err
     assert Traject.objects.count() == 0
+
+
+def test_missing_file_is_a_clear_error(tmp_path):
+    code, _, err = importeren(tmp_path / "bestaat-niet.csv")
+    assert code == 1 and "niet gevonden" in err
 
 
 def test_read_error_gives_a_dutch_message_without_system_text():
@@ -411,6 +386,25 @@ def test_read_error_gives_a_dutch_message_without_system_text():
     resultaat = trajecten_importeren(bestand=Kapot(), bestandsnaam="kapot.csv")
     assert not resultaat.gelukt
     assert resultaat.fouten == ["rij 1: bestand: het bestand is niet te lezen; probeer het opnieuw"]
+
+
+# --- Who imports which regions ------------------------------------------------------------
+
+
+def test_ambassadeur_imports_only_own_regions(tmp_path, ambassadeur_twente):
+    pad = csv_schrijven(
+        tmp_path / "t.csv", [rij(traject_id="A1"), rij(traject_id="A2", regio="noord-limburg")]
+    )
+    resultaat = trajecten_importeren(bestand=pad, gebruiker=ambassadeur_twente)
+    assert not resultaat.gelukt
+    assert resultaat.fouten == [
+        "rij 3: regio: u mag alleen trajecten van uw eigen regio's inlezen, niet van Noord-Limburg"
+    ]
+    assert Traject.objects.count() == 0
+    code, _, err = importeren(pad, "--gebruiker", ambassadeur_twente.username)
+    assert code == 1 and "rij 3: regio:" in err
+    eigen = csv_schrijven(tmp_path / "eigen.csv", [rij(traject_id="A1")])
+    assert trajecten_importeren(bestand=eigen, gebruiker=ambassadeur_twente).gelukt
 
 
 def test_ambassadeur_who_is_also_redacteur_imports_only_own_regions(
@@ -429,3 +423,10 @@ def test_ambassadeur_who_is_also_redacteur_imports_only_own_regions(
     assert resultaat.fouten == [
         "rij 2: regio: u mag alleen trajecten van uw eigen regio's inlezen, niet van Noord-Limburg"
     ]
+
+
+def test_professional_may_not_import_at_all(tmp_path, professional):
+    pad = csv_schrijven(tmp_path / "t.csv", [rij()])
+    resultaat = trajecten_importeren(bestand=pad, gebruiker=professional)
+    assert not resultaat.gelukt
+    assert Traject.objects.count() == 0

@@ -2,34 +2,23 @@
 
 import io
 import zipfile
-from io import StringIO
 
 import pytest
-from django.core.management import CommandError, call_command
 
 from effectiviteit.models import Traject
-from tests.effectiviteit.helpers import csv_schrijven, rij, xlsx_schrijven
+from tests.effectiviteit.helpers import csv_schrijven, importeren, rij, xlsx_schrijven
 
 pytestmark = pytest.mark.django_db
-
-
-def _importeren(pad) -> tuple[int, str]:
-    err = StringIO()
-    try:
-        call_command("import_trajecten", str(pad), stdout=StringIO(), stderr=err)
-    except CommandError as exc:
-        return 1, err.getvalue() + str(exc)
-    return 0, err.getvalue()
 
 
 def test_a_file_over_the_row_cap_is_refused_whole(tmp_path, settings):
     settings.IMPORT_MAX_RIJEN = 3
     rijen = [rij(traject_id=f"T{n}") for n in range(4)]
-    code, fouten = _importeren(csv_schrijven(tmp_path / "t.csv", rijen))
+    code, _, fouten = importeren(csv_schrijven(tmp_path / "t.csv", rijen))
     assert code == 1
     assert "rij 5: bestand: het bestand heeft meer dan 3 rijen; splits het" in fouten
     assert not Traject.objects.exists()
-    code, _ = _importeren(csv_schrijven(tmp_path / "t.csv", rijen[:3]))
+    code, _, _ = importeren(csv_schrijven(tmp_path / "t.csv", rijen[:3]))
     assert code == 0
     assert Traject.objects.count() == 3
 
@@ -58,7 +47,7 @@ def test_an_xlsx_with_an_entity_bomb_is_refused_in_dutch(tmp_path):
                 data = (bom + data.decode().replace("<t>A</t>", "<t>&h;</t>", 1)).encode()
             nieuw.writestr(item, data)
     pad.write_bytes(doel.getvalue())
-    code, fouten = _importeren(pad)
+    code, _, fouten = importeren(pad)
     assert code == 1
     assert "het Excel-bestand is niet te lezen" in fouten
     assert not Traject.objects.exists()

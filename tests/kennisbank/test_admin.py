@@ -6,9 +6,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from kennisbank import services
 from kennisbank.models import Instrument, Materiaal, Praktijkvoorbeeld
-from portal.models import Regio, Sector
-from tests.kennisbank.helpers import maak
-from tests.kennisbank.test_bestanden import PDF_INHOUD
+from portal.models import Sector
+from tests.kennisbank.helpers import (
+    PDF_INHOUD,
+    instrument_formulier,
+    maak,
+    materiaal_formulier,
+    praktijkvoorbeeld_formulier,
+)
 from tests.tweede_factor import inloggen_met_code
 
 pytestmark = pytest.mark.django_db
@@ -17,7 +22,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def items():
     return {
-        "twente": maak(Praktijkvoorbeeld, "Twents voorbeeld", regio="twente", status="concept"),
+        "twente": maak(Praktijkvoorbeeld, "Twents voorbeeld", regio="twente", concept=True),
         "limburg": maak(Praktijkvoorbeeld, "Limburgs voorbeeld", regio="noord-limburg"),
         "landelijk": maak(Praktijkvoorbeeld, "Landelijk voorbeeld"),
     }
@@ -62,10 +67,9 @@ def test_bulk_publish_and_archive_go_through_the_service(client, ambassadeur_twe
 
 
 def test_te_controleren_lists_overdue_items_of_own_regions(client, ambassadeur_twente):
-    verlopen = datetime.date.today() - datetime.timedelta(days=1)
-    maak(Instrument, "Oud Twents", regio="twente", controleren_voor=verlopen)
+    maak(Instrument, "Oud Twents", regio="twente", te_controleren=True)
     maak(Instrument, "Vers Twents", regio="twente")
-    maak(Instrument, "Oud Limburgs", regio="noord-limburg", controleren_voor=verlopen)
+    maak(Instrument, "Oud Limburgs", regio="noord-limburg", te_controleren=True)
     inloggen_met_code(client, ambassadeur_twente)
     tekst = client.get("/admin/kennisbank/instrument/?controle=te-controleren").content.decode()
     assert "Oud Twents" in tekst
@@ -74,17 +78,17 @@ def test_te_controleren_lists_overdue_items_of_own_regions(client, ambassadeur_t
 
 def test_instrument_form_with_inline_steps_renders_html(client, redacteur):
     inloggen_met_code(client, redacteur)
+    stappen = {
+        "stappen-TOTAL_FORMS": "2",
+        "stappen-0-volgorde": "2", "stappen-0-titel": "Tweede",
+        "stappen-1-volgorde": "1", "stappen-1-titel": "Eerste",
+    }  # fmt: skip
     response = client.post(
         "/admin/kennisbank/instrument/add/",
-        {
-            "titel": "Nieuw", "slug": "nieuw", "samenvatting": "Kort", "inhoud": "**vet**",
-            "soort": "begeleiding", "status": "gepubliceerd", "publiek": "on",
-            "gecontroleerd_op": "2026-01-01", "controleren_voor": "2027-01-01",
-            "stappen-TOTAL_FORMS": "2", "stappen-INITIAL_FORMS": "0",
-            "stappen-0-volgorde": "2", "stappen-0-titel": "Tweede",
-            "stappen-1-volgorde": "1", "stappen-1-titel": "Eerste",
-        },
-    )  # fmt: skip
+        instrument_formulier(
+            titel="Nieuw", slug="nieuw", inhoud="**vet**", status="gepubliceerd", **stappen
+        ),
+    )
     assert response.status_code == 302, response.content.decode()[:3000]
     item = Instrument.objects.get(slug="nieuw")
     assert item.inhoud_html == "<p><strong>vet</strong></p>"
@@ -104,11 +108,10 @@ ACTIES = {
 @pytest.mark.parametrize("actie", list(ACTIES))
 def test_bulk_actions_work_on_regional_and_national_items(client, redacteur, model, actie):
     # The changelist joins the optional region; locking that outer join gave a 500.
-    verlopen = datetime.date.today() - datetime.timedelta(days=1)
     extra = {"inhoud": "Tekst."} if model is Materiaal else {}
     items = [
-        maak(model, "Regionaal", regio="twente", status="concept", controleren_voor=verlopen),
-        maak(model, "Landelijk", status="concept", controleren_voor=verlopen, **extra),
+        maak(model, "Regionaal", regio="twente", concept=True, te_controleren=True),
+        maak(model, "Landelijk", concept=True, te_controleren=True, **extra),
     ]
     inloggen_met_code(client, redacteur)
     url = CHANGELIST.format(model._meta.model_name)
@@ -122,15 +125,6 @@ def test_bulk_actions_work_on_regional_and_national_items(client, redacteur, mod
         assert ACTIES[actie](item)
 
 
-def _praktijkvoorbeeld_formulier(**velden):
-    return {
-        "titel": "Lassen in Venlo", "slug": "lassen-in-venlo", "samenvatting": "Kort",
-        "inhoud": "", "jaar": "2025", "status": "concept", "publiek": "on",
-        "gecontroleerd_op": "2026-01-01", "controleren_voor": "2027-01-01",
-        "regio": Regio.objects.get(slug="twente").pk, "links": "",
-    } | velden  # fmt: skip
-
-
 def test_slug_taken_in_a_region_the_ambassadeur_cannot_see_is_a_form_error(
     client, ambassadeur_twente
 ):
@@ -138,7 +132,7 @@ def test_slug_taken_in_a_region_the_ambassadeur_cannot_see_is_a_form_error(
     maak(Instrument, "Lassen in Venlo")  # another type: the same slug is fine there
     inloggen_met_code(client, ambassadeur_twente)
     response = client.post(
-        "/admin/kennisbank/praktijkvoorbeeld/add/", _praktijkvoorbeeld_formulier()
+        "/admin/kennisbank/praktijkvoorbeeld/add/", praktijkvoorbeeld_formulier()
     )
     assert response.status_code == 200
     assert "Er bestaat al een praktijkvoorbeeld met deze slug" in response.content.decode()
@@ -163,7 +157,7 @@ def test_type_is_set_on_new_items_without_saving():
 def test_admin_refuses_what_the_import_refuses(client, redacteur, velden, melding):
     inloggen_met_code(client, redacteur)
     response = client.post(
-        "/admin/kennisbank/praktijkvoorbeeld/add/", _praktijkvoorbeeld_formulier(**velden)
+        "/admin/kennisbank/praktijkvoorbeeld/add/", praktijkvoorbeeld_formulier(**velden)
     )
     assert response.status_code == 200
     assert melding in response.content.decode()
@@ -174,39 +168,22 @@ def test_admin_links_without_a_scheme_get_https(client, redacteur):
     inloggen_met_code(client, redacteur)
     response = client.post(
         "/admin/kennisbank/praktijkvoorbeeld/add/",
-        _praktijkvoorbeeld_formulier(links="www.example.nl/lassen,https://example.org/a"),
+        praktijkvoorbeeld_formulier(links="www.example.nl/lassen,https://example.org/a"),
     )
     assert response.status_code == 302
     item = Praktijkvoorbeeld.objects.get()
     assert item.links == ["https://www.example.nl/lassen", "https://example.org/a"]
 
 
-def _instrument_formulier(**velden):
-    return {
-        "titel": "Regeling", "slug": "regeling", "samenvatting": "Kort", "soort": "begeleiding",
-        "status": "concept", "publiek": "on", "gecontroleerd_op": "2026-01-01",
-        "controleren_voor": "2027-01-01", "links": "",
-        "stappen-TOTAL_FORMS": "0", "stappen-INITIAL_FORMS": "0",
-    } | velden  # fmt: skip
-
-
 def test_admin_refuses_an_end_date_before_the_start(client, redacteur):
     inloggen_met_code(client, redacteur)
     response = client.post(
         "/admin/kennisbank/instrument/add/",
-        _instrument_formulier(geldig_van="2026-03-01", geldig_tot="2026-02-28"),
+        instrument_formulier(geldig_van="2026-03-01", geldig_tot="2026-02-28"),
     )
     assert response.status_code == 200
     assert "ligt vóór de datum geldig vanaf" in response.content.decode()
     assert not Instrument.objects.exists()
-
-
-def _materiaal_formulier(**velden):
-    return {
-        "titel": "Folder", "slug": "folder", "samenvatting": "Kort", "soort": "brochure",
-        "status": "concept", "publiek": "on", "gecontroleerd_op": "2026-01-01",
-        "controleren_voor": "2027-01-01", "links": "", "inhoud": "", "url": "",
-    } | velden  # fmt: skip
 
 
 @pytest.mark.parametrize(
@@ -225,7 +202,7 @@ def _materiaal_formulier(**velden):
 def test_materiaal_needs_a_file_or_a_link_not_both(client, redacteur, velden, melding):
     velden = {k: v() if callable(v) else v for k, v in velden.items()}
     inloggen_met_code(client, redacteur)
-    response = client.post("/admin/kennisbank/materiaal/add/", _materiaal_formulier(**velden))
+    response = client.post("/admin/kennisbank/materiaal/add/", materiaal_formulier(**velden))
     assert response.status_code == 200
     assert melding in response.content.decode().lower()
     assert not Materiaal.objects.exists()
@@ -241,7 +218,7 @@ def test_materiaal_needs_a_file_or_a_link_not_both(client, redacteur, velden, me
 )
 def test_materiaal_with_one_source_is_saved(client, redacteur, velden):
     inloggen_met_code(client, redacteur)
-    response = client.post("/admin/kennisbank/materiaal/add/", _materiaal_formulier(**velden))
+    response = client.post("/admin/kennisbank/materiaal/add/", materiaal_formulier(**velden))
     assert response.status_code == 302, response.content.decode()[:3000]
     assert Materiaal.objects.get().type == "materiaal"
 
@@ -254,7 +231,7 @@ def test_admin_saves_through_the_service_with_sectoren(client, redacteur):
     ) as opslaan:
         response = client.post(
             "/admin/kennisbank/praktijkvoorbeeld/add/",
-            _praktijkvoorbeeld_formulier(inhoud="*nadruk*", sectoren=[sector.pk]),
+            praktijkvoorbeeld_formulier(inhoud="*nadruk*", sectoren=[sector.pk]),
         )
     assert response.status_code == 302
     opslaan.assert_called_once()
@@ -276,9 +253,9 @@ def test_preview_link_opens_concept_items_for_their_editors(client, ambassadeur_
 @pytest.fixture
 def instrumenten():
     return {
-        "eigen concept": maak(Instrument, "Twents concept", regio="twente", status="concept"),
+        "eigen concept": maak(Instrument, "Twents concept", regio="twente", concept=True),
         "vreemd concept": maak(
-            Instrument, "Geheim Achterhoeks plan", regio="achterhoek", status="concept"
+            Instrument, "Geheim Achterhoeks plan", regio="achterhoek", concept=True
         ),
         "vreemd gepubliceerd": maak(Instrument, "Achterhoekse regeling", regio="achterhoek"),
         "landelijk": maak(Instrument, "Landelijke subsidie"),
@@ -302,7 +279,7 @@ def test_instrument_choices_hold_only_what_the_ambassadeur_may_pick(
     # Picking it anyway is a form error.
     response = client.post(
         "/admin/kennisbank/praktijkvoorbeeld/add/",
-        _praktijkvoorbeeld_formulier(instrumenten=[instrumenten["vreemd concept"].pk]),
+        praktijkvoorbeeld_formulier(instrumenten=[instrumenten["vreemd concept"].pk]),
     )
     assert response.status_code == 200
     assert response.context["adminform"].form.errors["instrumenten"]
@@ -324,7 +301,7 @@ def test_saving_keeps_links_the_ambassadeur_cannot_see(
     inloggen_met_code(client, ambassadeur_twente)
     response = client.post(
         f"/admin/kennisbank/praktijkvoorbeeld/{voorbeeld.pk}/change/",
-        _praktijkvoorbeeld_formulier(
+        praktijkvoorbeeld_formulier(
             titel="Twents voorbeeld",
             slug=voorbeeld.slug,
             instrumenten=[instrumenten["eigen concept"].pk],

@@ -8,10 +8,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from kennisbank.bestanden import DOCX, PDF, XLSX, bestand_controleren
 from kennisbank.models import Materiaal
-from tests.kennisbank.helpers import maak
+from tests.kennisbank.helpers import PDF_INHOUD, maak, materiaal_formulier
 from tests.tweede_factor import inloggen_met_code
-
-PDF_INHOUD = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def _office(map_: str) -> bytes:
@@ -62,13 +60,11 @@ def test_files_over_the_upload_limit_are_refused(settings):
 
 @pytest.mark.django_db
 def test_uploaded_files_are_stored_under_a_generated_name(client, redacteur):
-    from tests.kennisbank.test_admin import _materiaal_formulier
-
     inloggen_met_code(client, redacteur)
     bestand = SimpleUploadedFile("../Jan Jansen cv.PDF", PDF_INHOUD)
     response = client.post(
         "/admin/kennisbank/materiaal/add/",
-        _materiaal_formulier(bestand=bestand, status="gepubliceerd"),
+        materiaal_formulier(bestand=bestand, status="gepubliceerd"),
     )
     assert response.status_code == 302
     materiaal = Materiaal.objects.get()
@@ -83,15 +79,8 @@ def test_uploaded_files_are_stored_under_a_generated_name(client, redacteur):
 @pytest.mark.django_db
 def test_admin_refuses_a_renamed_exe(client, redacteur):
     inloggen_met_code(client, redacteur)
-    response = client.post(
-        "/admin/kennisbank/materiaal/add/",
-        {
-            "titel": "Folder", "slug": "folder", "samenvatting": "x", "soort": "brochure",
-            "status": "concept", "publiek": "on", "gecontroleerd_op": "2026-01-01",
-            "controleren_voor": "2027-01-01",
-            "bestand": SimpleUploadedFile("folder.pdf", b"MZ\x90\x00" + b"\x00" * 100),
-        },
-    )  # fmt: skip
+    exe = SimpleUploadedFile("folder.pdf", b"MZ\x90\x00" + b"\x00" * 100)
+    response = client.post("/admin/kennisbank/materiaal/add/", materiaal_formulier(bestand=exe))
     assert response.status_code == 200
     assert "Alleen PDF-" in response.content.decode()
     assert not Materiaal.objects.exists()
@@ -109,7 +98,7 @@ def test_download_is_safe_and_respects_visibility(client, professional):
     assert b"".join(response.streaming_content) == PDF_INHOUD
 
     intern = maak(
-        Materiaal, "Interne folder", publiek=False, bestand=SimpleUploadedFile("g.pdf", PDF_INHOUD)
+        Materiaal, "Interne folder", intern=True, bestand=SimpleUploadedFile("g.pdf", PDF_INHOUD)
     )
     assert client.get(f"/kennisbank/materialen/{intern.slug}/download/").status_code == 404
     client.force_login(professional)

@@ -49,8 +49,7 @@ def test_material_filters_on_audience_and_kind(client):
 
 
 def test_ended_instruments_come_after_current_ones_and_are_marked(client):
-    gisteren = datetime.date.today() - datetime.timedelta(days=1)
-    maak(Instrument, "A beëindigde regeling", geldig_tot=gisteren)
+    maak(Instrument, "A beëindigde regeling", beeindigd=True)
     maak(Instrument, "B lopende regeling")
     maak(
         Instrument,
@@ -139,21 +138,14 @@ def test_list_query_count_does_not_grow_with_length(client, django_assert_max_nu
         "materialen": Materiaal,
     }[lijst]
 
-    def tel():
-        from django.db import connection
-        from django.test.utils import CaptureQueriesContext
-
-        with CaptureQueriesContext(connection) as ctx:
-            assert client.get(f"/kennisbank/{lijst}/").status_code == 200
-        return len(ctx.captured_queries)
-
     maak(model, "Eerste", sectoren=["handel"], regio="twente")
-    weinig = tel()
+    with django_assert_max_num_queries(10) as een:
+        assert client.get(f"/kennisbank/{lijst}/").status_code == 200
     for n in range(15):
         maak(model, f"Item {n}", sectoren=["handel", "zorg-welzijn-en-sport"], regio="twente")
-    with django_assert_max_num_queries(weinig):
-        client.get(f"/kennisbank/{lijst}/")
-    assert tel() == weinig
+    with django_assert_max_num_queries(len(een.captured_queries)):
+        response = client.get(f"/kennisbank/{lijst}/")
+    assert response.context["pagina"].paginator.count == 16
 
 
 def test_markdown_is_rendered_and_sanitised(client):

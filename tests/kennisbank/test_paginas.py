@@ -17,6 +17,6 @@ pytestmark = pytest.mark.django_db
         "/sitemap.xml",
     ],
 )
-def test_pages_render(client, demo, url):
+def test_every_kennisbank_page_opens_with_the_demo_content(client, demo, url):
     response = client.get(url)
     assert response.status_code == 200, response.content[:2000]

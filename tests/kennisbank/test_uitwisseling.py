@@ -9,8 +9,7 @@ from django.core.management.base import CommandError
 from kennisbank.demo import DEMO_BESTAND
 from kennisbank.models import Instrument, Kennisitem, Materiaal, Praktijkvoorbeeld
 from portal.models import Regio, Sector
-from tests.kennisbank.helpers import maak
-from tests.kennisbank.test_bestanden import PDF_INHOUD
+from tests.kennisbank.helpers import PDF_INHOUD, jsonl_schrijven, maak, materiaal_formulier
 from tests.tweede_factor import inloggen_met_code
 
 pytestmark = pytest.mark.django_db
@@ -56,14 +55,14 @@ def test_upsert_by_type_and_slug_and_names_are_accepted(tmp_path):
         "soort": "Begeleiding", "regio": "Noord-Limburg", "sectoren": ["Handel"],
         "doelgroepen": ["WW"], "status": "gepubliceerd",
     }  # fmt: skip
-    pad.write_text(json.dumps(regel) + "\n")
-    call_command("import_kennisbank", str(pad))
+    call_command("import_kennisbank", str(jsonl_schrijven(pad, [regel])))
     # A new title with the slug it had: the same item, renamed (a slug made from this
     # title would be another item).
     regel["titel"] = "Regeling voor nieuwe banen"
     regel["samenvatting"] = "Anders."
-    pad.write_text(json.dumps(regel | {"slug": "nieuwe-regeling"}) + "\n")
-    call_command("import_kennisbank", str(pad))
+    call_command(
+        "import_kennisbank", str(jsonl_schrijven(pad, [regel | {"slug": "nieuwe-regeling"}]))
+    )
     item = Instrument.objects.get()
     assert (item.slug, item.titel, item.samenvatting, item.regio.slug, item.doelgroepen) == (
         "nieuwe-regeling", "Regeling voor nieuwe banen", "Anders.", "noord-limburg", ["ww"],
@@ -139,9 +138,8 @@ def test_seed_demo_loads_the_kennisbank_idempotently():
 
 
 def _importeren_met_fouten(pad, regels, capsys) -> list[str]:
-    pad.write_text("\n".join(json.dumps(r) for r in regels) + "\n", encoding="utf-8")
     with pytest.raises(CommandError):
-        call_command("import_kennisbank", str(pad))
+        call_command("import_kennisbank", str(jsonl_schrijven(pad, regels)))
     return capsys.readouterr().err.splitlines()
 
 
@@ -165,7 +163,7 @@ def test_a_lone_surrogate_is_a_line_error_not_a_crash(tmp_path, capsys):
 
 def test_import_applies_the_materiaal_rule(tmp_path, capsys):
     met_bestand = maak(
-        Materiaal, "Folder", status="concept", bestand=SimpleUploadedFile("f.pdf", PDF_INHOUD)
+        Materiaal, "Folder", concept=True, bestand=SimpleUploadedFile("f.pdf", PDF_INHOUD)
     )
     basis = {"type": "materiaal", "samenvatting": "x", "soort": "brochure"}
     fouten = _importeren_met_fouten(
@@ -183,8 +181,9 @@ def test_import_applies_the_materiaal_rule(tmp_path, capsys):
         "regel 2: url: een materiaal heeft een bestand óf een externe link, niet allebei",
     ]
     # An uploaded file is never in a line: the existing item's file counts as its source.
-    pad = tmp_path / "bestand.jsonl"
-    pad.write_text(json.dumps(basis | {"titel": "Folder", "samenvatting": "Nieuw"}) + "\n")
+    pad = jsonl_schrijven(
+        tmp_path / "bestand.jsonl", [basis | {"titel": "Folder", "samenvatting": "Nieuw"}]
+    )
     call_command("import_kennisbank", str(pad))
     met_bestand.refresh_from_db()
     assert (met_bestand.samenvatting, bool(met_bestand.bestand)) == ("Nieuw", True)
@@ -276,19 +275,15 @@ def test_a_file_over_the_row_cap_is_refused(tmp_path, capsys, settings):
         "bestanden en lees die na elkaar in"
     ]
     assert not Kennisitem.objects.exists()
-    pad = tmp_path / "genoeg.jsonl"
-    pad.write_text("\n".join(json.dumps(r) for r in regels[:2]) + "\n", encoding="utf-8")
-    call_command("import_kennisbank", str(pad))
+    call_command("import_kennisbank", str(jsonl_schrijven(tmp_path / "genoeg.jsonl", regels[:2])))
     assert Kennisitem.objects.count() == 2
 
 
 def test_the_admin_refuses_a_title_with_a_line_break(client, redacteur):
-    from tests.kennisbank.test_admin import _materiaal_formulier
-
     inloggen_met_code(client, redacteur)
     response = client.post(
         "/admin/kennisbank/materiaal/add/",
-        _materiaal_formulier(titel="Folder\r\nBCC: iemand", inhoud="De tekst zelf."),
+        materiaal_formulier(titel="Folder\r\nBCC: iemand", inhoud="De tekst zelf."),
     )
     assert response.status_code == 200
     assert "geen regeleinden, tabs of andere stuurtekens" in response.text
@@ -321,13 +316,8 @@ CONTRACTREGELS = [
 ]  # fmt: skip
 
 
-def _schrijven(pad, regels):
-    pad.write_text("".join(json.dumps(r) + "\n" for r in regels), encoding="utf-8")
-    return pad
-
-
 def test_lines_written_after_the_contract_example_import_and_round_trip(tmp_path, capsys):
-    pad = _schrijven(tmp_path / "contract.jsonl", CONTRACTREGELS)
+    pad = jsonl_schrijven(tmp_path / "contract.jsonl", CONTRACTREGELS)
     call_command("import_kennisbank", str(pad))
     assert "OK: 3 nieuw" in capsys.readouterr().out
     assert Instrument.objects.get().soort == "overig"
@@ -343,7 +333,7 @@ def test_lines_written_after_the_contract_example_import_and_round_trip(tmp_path
 def test_a_key_of_another_type_given_empty_is_ignored(tmp_path, capsys, leeg):
     materiaal = CONTRACTREGELS[2] | {"geldig_van": leeg, "jaar": leeg, "instrumenten": leeg}
     voorbeeld = CONTRACTREGELS[1] | {"soort": leeg, "url": leeg, "stappen": leeg}
-    pad = _schrijven(tmp_path / "leeg.jsonl", [CONTRACTREGELS[0], voorbeeld, materiaal])
+    pad = jsonl_schrijven(tmp_path / "leeg.jsonl", [CONTRACTREGELS[0], voorbeeld, materiaal])
     call_command("import_kennisbank", str(pad))
     assert "OK: 3 nieuw" in capsys.readouterr().out
 

@@ -10,9 +10,9 @@ pytestmark = pytest.mark.django_db
 def items():
     return {
         "openbaar": maak(Instrument, "Openbare regeling"),
-        "intern": maak(Instrument, "Interne regeling", publiek=False),
-        "concept": maak(Instrument, "Concept regeling", status="concept"),
-        "archief": maak(Instrument, "Gearchiveerde regeling", status="gearchiveerd"),
+        "intern": maak(Instrument, "Interne regeling", intern=True),
+        "concept": maak(Instrument, "Concept regeling", concept=True),
+        "archief": maak(Instrument, "Gearchiveerde regeling", gearchiveerd=True),
     }
 
 
@@ -43,7 +43,7 @@ def test_logged_in_users_also_see_non_public_items(client, items, rol, request):
 
 
 def test_links_between_items_respect_visibility(client):
-    geheim = maak(Instrument, "Interne route", publiek=False)
+    geheim = maak(Instrument, "Interne route", intern=True)
     voorbeeld = maak(Praktijkvoorbeeld, "Voorbeeld met interne route")
     voorbeeld.instrumenten.add(geheim)
     pagina = client.get(voorbeeld.get_absolute_url()).content.decode()
@@ -73,7 +73,7 @@ def test_preview_of_a_concept_only_for_who_keeps_its_region(
     client, model, ambassadeur_twente, ambassadeur_noord_limburg, professional, redacteur
 ):
     extra = {"inhoud": "Tekst."} if model is Materiaal else {}
-    item = maak(model, "Nog niet af", regio="twente", status="concept", **extra)
+    item = maak(model, "Nog niet af", regio="twente", concept=True, **extra)
     voorbeeld = f"{item.get_absolute_url()}?voorbeeld=1"
     assert client.get(voorbeeld).status_code == 404
     for gebruiker in (professional, ambassadeur_noord_limburg):
@@ -89,7 +89,7 @@ def test_preview_of_a_concept_only_for_who_keeps_its_region(
 
 
 def test_preview_of_a_national_concept_is_for_redacteuren(client, ambassadeur_twente, redacteur):
-    item = maak(Instrument, "Landelijk concept", status="concept")
+    item = maak(Instrument, "Landelijk concept", concept=True)
     voorbeeld = f"{item.get_absolute_url()}?voorbeeld=1"
     client.force_login(ambassadeur_twente)
     assert client.get(voorbeeld).status_code == 404

@@ -111,14 +111,19 @@ def test_persons_import_with_roles_sectors_instruments(netwerk, ambassadeur_twen
     assert "onbekende organisatie 'bestaat-niet'" in fouten
 
 
+def _importpagina(client, inhoud: str):
+    """Send ``inhoud`` as a CSV file of organisations from the admin's import page."""
+    bestand = SimpleUploadedFile("organisaties.csv", inhoud.encode())
+    return client.post(
+        reverse("admin:netwerk_organisatie_import"),
+        {"import_file": bestand, "format": 0, "resource": 0},
+    )
+
+
 def test_admin_import_shows_a_preview_before_writing(client, ambassadeur_twente):
     inloggen_met_code(client, ambassadeur_twente)
-    url = reverse("admin:netwerk_organisatie_import")
-    assert client.get(url).status_code == 200
-    bestand = SimpleUploadedFile(
-        "organisaties.csv", f"{KOP}\nwsp,WSP,werkgeversservicepunt,twente,,,,,\n".encode()
-    )
-    response = client.post(url, {"import_file": bestand, "format": 0, "resource": 0})
+    assert client.get(reverse("admin:netwerk_organisatie_import")).status_code == 200
+    response = _importpagina(client, f"{KOP}\nwsp,WSP,werkgeversservicepunt,twente,,,,,\n")
     assert response.status_code == 200
     assert "WSP" in response.text
     assert not Organisatie.objects.exists()  # only the preview so far
@@ -132,11 +137,7 @@ def test_admin_import_shows_a_preview_before_writing(client, ambassadeur_twente)
 
 def test_admin_import_of_an_invalid_file_offers_no_confirmation(client, ambassadeur_twente):
     inloggen_met_code(client, ambassadeur_twente)
-    bestand = SimpleUploadedFile("organisaties.csv", f"{KOP}\nwsp,WSP,onzin,twente,,,,,\n".encode())
-    response = client.post(
-        reverse("admin:netwerk_organisatie_import"),
-        {"import_file": bestand, "format": 0, "resource": 0},
-    )
+    response = _importpagina(client, f"{KOP}\nwsp,WSP,onzin,twente,,,,,\n")
     assert response.status_code == 200
     assert "onbekende waarde" in response.text
     assert "confirm_form" not in response.context or response.context["confirm_form"] is None
@@ -153,12 +154,7 @@ def test_xlsx_is_accepted(ambassadeur_twente):
 
 
 def _voorvertoning(client, inhoud: str):
-    bestand = SimpleUploadedFile("organisaties.csv", inhoud.encode())
-    response = client.post(
-        reverse("admin:netwerk_organisatie_import"),
-        {"import_file": bestand, "format": 0, "resource": 0},
-    )
-    return response.context["confirm_form"]
+    return _importpagina(client, inhoud).context["confirm_form"]
 
 
 def test_a_confirmation_that_fails_after_all_writes_nothing_and_says_why(
@@ -300,11 +296,7 @@ def test_the_admin_shows_the_row_cap_and_offers_no_confirmation(
     settings.IMPORT_MAX_RIJEN = 1
     inloggen_met_code(client, ambassadeur_twente)
     regels = "".join(f"org-{n},Organisatie {n},gemeente,twente,,,,,\n" for n in range(2))
-    bestand = SimpleUploadedFile("organisaties.csv", f"{KOP}\n{regels}".encode())
-    response = client.post(
-        reverse("admin:netwerk_organisatie_import"),
-        {"import_file": bestand, "format": 0, "resource": 0},
-    )
+    response = _importpagina(client, f"{KOP}\n{regels}")
     assert response.status_code == 200
     assert "het bestand heeft meer dan 1 rijen" in response.text
     assert "confirm_form" not in response.context or not response.context["confirm_form"]

@@ -1,13 +1,9 @@
-import datetime
-
 import pytest
-from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from netwerk import services
-from portal.models import Sector
-from tests.factories import regio
+from tests.factories import ContactpersoonFactory, InstrumentFactory, OrganisatieFactory, regio
 from tests.netwerk.conftest import TECHNIEK
 
 pytestmark = pytest.mark.django_db
@@ -123,20 +119,13 @@ def test_organisation_page_lists_recognitions_and_persons_for_logged_in(
 
 
 def _vul_regio(aantal: int):
-    twente = regio("twente")
-    techniek = Sector.objects.get(slug=TECHNIEK)
+    """``aantal`` recognised schools in Twente with a person each: every other person a
+    key person, every other entry stale."""
     for n in range(aantal):
-        org = services.organisatie_opslaan(
-            sleutel=f"org-{aantal}-{n}", naam=f"Org {n}", soort="mbo-instelling", regios=[twente]
-        )
-        services.erkenning_opslaan(
-            organisatie=org, kwalificatie="K", crebo=f"{10000 + n}", sector=techniek, niveau=2,
-            bewijsstukken=["praktijkverklaring"],
-        )  # fmt: skip
-        services.contactpersoon_opslaan(
-            sleutel=f"p-{aantal}-{n}", naam=f"Persoon {n}", organisatie=org, regios=[twente],
-            rollen=["ambassadeur" if n % 2 else "jobcoach"], sectoren=[techniek],
-            gecontroleerd_op=timezone.localdate() - datetime.timedelta(days=n * 50),
+        school = OrganisatieFactory(erkenningen=[(TECHNIEK, "Monteur", ["praktijkverklaring"])])
+        ContactpersoonFactory(
+            organisatie=school, rollen=["ambassadeur" if n % 2 else "jobcoach"],
+            sectoren=[TECHNIEK], te_controleren=n % 2 == 0,
         )  # fmt: skip
 
 
@@ -179,11 +168,7 @@ def test_persons_api_queries_do_not_grow_with_the_page(
 
 
 def test_the_instrument_filter_offers_published_instruments_only(client, netwerk, professional):
-    from tests.netwerk.conftest import maak_instrument
-
-    concept = maak_instrument("nog-geheim", "Nog geheim")
-    concept.status = "concept"
-    concept.save()
+    InstrumentFactory(titel="Nog geheim", concept=True)
     client.force_login(professional)
     keuzes = client.get("/netwerk/twente/").context["filterform"].fields["instrument"]
     slugs = {i.slug for i in keuzes.queryset}
@@ -205,9 +190,6 @@ def test_bad_input_never_gives_a_server_error(client, q, sector, soort, pad):
 def test_instrument_page_shows_the_regions_experts_to_logged_in_users_only(
     client, netwerk, instrument_slim, professional, ambassadeur_noord_limburg
 ):
-    from kennisbank.models import Instrument
-
-    Instrument.objects.filter(pk=instrument_slim.pk).update(status="gepubliceerd")
     url = f"/kennisbank/instrumenten/{instrument_slim.slug}/"
     anoniem = client.get(url)
     assert anoniem.status_code == 200

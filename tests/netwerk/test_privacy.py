@@ -78,7 +78,6 @@ def test_an_instrument_page_shows_no_experts_to_anonymous_users(client, netwerk,
         public.experts_voor_instrument(gebruiker=AnonymousUser(), instrument=instrument_slim)
         is None
     )
-    instrument_slim.__class__.objects.filter(pk=instrument_slim.pk).update(publiek=True)
     response = client.get(f"/kennisbank/instrumenten/{instrument_slim.slug}/")
     assert response.status_code == 200
     tekst = response.content.decode()
@@ -98,11 +97,9 @@ def test_logged_in_users_see_the_people(client, netwerk, professional):
 def test_site_search_shows_no_person_even_when_an_item_matches_their_name(client, netwerk):
     # The site search covers the kennisbank only. An item that mentions a person's first
     # name is found; the person themselves stays out of the results.
-    from kennisbank.models import Instrument
-    from tests.netwerk.conftest import maak_instrument
+    from tests.factories import InstrumentFactory
 
-    item = maak_instrument("anna-regeling", "Regeling voor Anna")
-    Instrument.objects.filter(pk=item.pk).update(publiek=True)
+    InstrumentFactory(titel="Regeling voor Anna")
     response = client.get("/zoeken/", {"q": "Anna"})
     assert response.status_code == 200
     assert "Regeling voor Anna" in response.text  # the search did run and find something

@@ -5,30 +5,20 @@ from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
 from kennisbank.models import Instrument
-from netwerk import services
-from tests.factories import regio
+from tests.factories import ContactpersoonFactory, InstrumentFactory
 from tests.tweede_factor import inloggen_met_code
 
 pytestmark = pytest.mark.django_db
 
 
-def _instrument(slug, titel, regio_slug):
-    return Instrument.objects.create(
-        slug=slug,
-        titel=titel,
-        samenvatting="Nog in de maak.",
-        soort="begeleiding",
-        status="concept",
-        regio=regio(regio_slug) if regio_slug else None,
-    )
-
-
 @pytest.fixture
 def instrumenten():
     return {
-        "eigen": _instrument("twents-plan", "Twents plan", "twente"),
-        "vreemd": _instrument("geheim-achterhoeks-plan", "Geheim plan", "achterhoek"),
-        "landelijk": _instrument("landelijk-plan", "Landelijk plan", None),
+        "eigen": InstrumentFactory(titel="Twents plan", regio="twente", concept=True),
+        "vreemd": InstrumentFactory(
+            titel="Geheim plan", slug="geheim-achterhoeks-plan", regio="achterhoek", concept=True
+        ),
+        "landelijk": InstrumentFactory(titel="Landelijk plan", concept=True),
     }
 
 
@@ -49,12 +39,8 @@ def test_ambassadeur_is_led_to_own_regions_objects_only(client, ambassadeur_twen
 
 
 def test_another_regions_person_is_not_found(client, ambassadeur_twente):
-    vreemd = services.contactpersoon_opslaan(
-        sleutel="lotte-limburg", naam="Lotte Limburg", regios=[regio("noord-limburg")]
-    )
-    eigen = services.contactpersoon_opslaan(
-        sleutel="tom-twente", naam="Tom Twente", regios=[regio("twente")]
-    )
+    vreemd = ContactpersoonFactory(naam="Lotte Limburg", regios=["noord-limburg"])
+    eigen = ContactpersoonFactory(naam="Tom Twente")
     inloggen_met_code(client, ambassadeur_twente)
     assert client.get(_url(vreemd)).status_code == 404
     assert client.get(_url(eigen)).status_code == 302

@@ -3,36 +3,27 @@
 import pytest
 from django.urls import reverse
 
-from kennisbank.models import Instrument
-from netwerk import services
 from netwerk.models import Contactpersoon
-from portal import roles
-from tests.factories import GebruikerFactory, regio
+from tests.factories import ContactpersoonFactory, GebruikerFactory, InstrumentFactory, regio
 from tests.tweede_factor import inloggen_met_code
 
 pytestmark = pytest.mark.django_db
 
-ROLLEN = {
-    "ambassadeur": {"rol": roles.AMBASSADEUR, "regio_slugs": ["twente"]},
-    "redacteur": {"rol": roles.REDACTEUR},
-    "beheerder": {"rol": roles.BEHEERDER},
-}
 
-
-@pytest.fixture(params=list(ROLLEN))
+@pytest.fixture(params=["ambassadeur", "redacteur", "beheerder"])
 def redacteur_rol(request):
-    return GebruikerFactory(username=f"hist-{request.param}", **ROLLEN[request.param])
+    """Each role that edits in the admin; the ambassadeur keeps Twente."""
+    regio_slugs = ["twente"] if request.param == "ambassadeur" else []
+    return GebruikerFactory(
+        username=f"hist-{request.param}", regio_slugs=regio_slugs, **{request.param: True}
+    )
 
 
 @pytest.fixture
 def verhuisd_instrument():
     """Made in Twente, since moved to the Achterhoek: its first version is Twente's."""
-    instrument = Instrument.objects.create(
-        titel="Leerwerkcheque",
-        slug="leerwerkcheque",
-        samenvatting="Een cheque voor scholing.",
-        soort="financiering-subsidie",
-        regio=regio("twente"),
+    instrument = InstrumentFactory(
+        titel="Leerwerkcheque", soort="financiering-subsidie", regio="twente"
     )
     instrument.regio = regio("achterhoek")
     instrument.titel = "Leerwerkcheque Achterhoek"
@@ -42,13 +33,10 @@ def verhuisd_instrument():
 
 @pytest.fixture
 def gedeelde_persoon():
-    persoon = services.contactpersoon_opslaan(
-        sleutel="gerda-gedeeld",
-        naam="Gerda Gedeeld",
-        regios=[regio("twente"), regio("achterhoek")],
-        email="gerda@example.org",
+    persoon = ContactpersoonFactory(
+        naam="Gerda Gedeeld", regios=["twente", "achterhoek"], email="gerda@example.org"
     )
-    persoon.functie = "Adviseur"
+    persoon.functie = "Teamleider"  # a second version
     persoon.save()
     return persoon
 
@@ -134,9 +122,7 @@ def test_old_versions_of_own_and_shared_objects_can_be_read(
 
 
 def test_another_regions_person_history_versions_are_refused(client, ambassadeur_twente):
-    vreemd = services.contactpersoon_opslaan(
-        sleutel="lotte-limburg", naam="Lotte Limburg", regios=[regio("noord-limburg")]
-    )
+    vreemd = ContactpersoonFactory(naam="Lotte Limburg", regios=["noord-limburg"])
     inloggen_met_code(client, ambassadeur_twente)
     response = client.get(_versie_url(vreemd, _oudste_versie(vreemd)))
     assert response.status_code == 403

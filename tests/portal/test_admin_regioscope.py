@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories import regio
+from tests.factories import InstrumentFactory, regio
 from tests.regiotest.models import Aantekening, Notitie
 from tests.tweede_factor import inloggen_met_code
 
@@ -136,11 +136,7 @@ def test_shared_object_can_only_be_deleted_by_someone_keeping_all_its_regions(
 
 
 def test_history_page_is_dutch_and_offers_no_revert(client, redacteur, notities):
-    from kennisbank.models import Instrument
-
-    instrument = Instrument.objects.create(
-        titel="SLIM", slug="slim", samenvatting="Subsidie.", soort="financiering-subsidie"
-    )
+    instrument = InstrumentFactory(titel="SLIM", soort="financiering-subsidie")
     inloggen_met_code(client, redacteur)
     response = client.get(reverse("admin:kennisbank_instrument_history", args=[instrument.pk]))
     assert response.status_code == 200

@@ -3,8 +3,6 @@ generated valid and invalid query strings, anonymous and logged in. No answer ma
 server error, and every answer must be one the description documents (status, content
 type, body)."""
 
-import datetime
-
 import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
@@ -16,11 +14,9 @@ from hypothesis import settings as hypothesis_settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from kennisbank.models import Instrument, Materiaal, Praktijkvoorbeeld
-from netwerk import services
 from portal.api import api
-from portal.models import Sector
 from tests.effectiviteit.cohort import vaste_cohort
-from tests.factories import regio
+from tests.factories import ContactpersoonFactory, OrganisatieFactory
 from tests.kennisbank.helpers import maak
 
 FUZZ = hypothesis_settings(
@@ -64,21 +60,15 @@ class Sessie:
 def _enkele_items_en_personen() -> None:
     # Enough that every list has rows of each kind, few enough to build in a moment.
     instrument = maak(Instrument, "Praktijkverklaring", sectoren=["handel"], regio="twente")
-    maak(Instrument, "Leerwerkloket", publiek=False, geldig_tot=datetime.date(2020, 1, 1))
+    maak(Instrument, "Leerwerkloket", intern=True, beeindigd=True)
     maak(Praktijkvoorbeeld, "Kapster in Enschede", regio="twente", doelgroepen=["bijstand"])
     maak(Materiaal, "Folder voor werkgevers", inhoud="De folder zelf.", publiek_voor=["werkgever"])
-    twente = regio("twente")
-    roc = services.organisatie_opslaan(
-        sleutel="roc-twente", naam="ROC Twente", soort="mbo-instelling", regios=[twente]
+    roc = OrganisatieFactory(
+        naam="ROC Twente", erkenningen=[("handel", "Verkoper", ["praktijkverklaring"])]
     )
-    services.erkenning_opslaan(
-        organisatie=roc, kwalificatie="Verkoper", crebo="25250", niveau=2,
-        sector=Sector.objects.get(slug="handel"), bewijsstukken=["praktijkverklaring"],
-    )  # fmt: skip
-    services.contactpersoon_opslaan(
-        sleutel="anna", naam="Anna Ambassadeur", organisatie=roc, rollen=["ambassadeur"],
-        regios=[twente], email="anna@example.org", telefoon="053 480 00 12",
-        instrumenten=[instrument],
+    ContactpersoonFactory(
+        naam="Anna Ambassadeur", organisatie=roc, rollen=["ambassadeur"],
+        telefoon="053 480 00 12", instrumenten=[instrument],
     )  # fmt: skip
 
 

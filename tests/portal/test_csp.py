@@ -9,7 +9,7 @@ from django.urls import path
 
 from kennisbank.models import Instrument, Materiaal, Praktijkvoorbeeld
 from portal.urls import urlpatterns as portal_urlpatterns
-from tests.kennisbank.helpers import maak
+from tests.kennisbank.helpers import PDF_INHOUD, maak
 from tests.tweede_factor import inloggen_met_code
 
 pytestmark = pytest.mark.django_db
@@ -172,8 +172,6 @@ def test_no_template_holds_inline_code_or_styles():
 
 def test_a_downloaded_file_keeps_its_own_stricter_policy(client):
     from django.core.files.uploadedfile import SimpleUploadedFile
-
-    from tests.kennisbank.test_bestanden import PDF_INHOUD
 
     maak(Materiaal, "Folder", bestand=SimpleUploadedFile("folder.pdf", PDF_INHOUD))
     response = client.get("/kennisbank/materialen/folder/download/")

@@ -1,5 +1,5 @@
-"""django-axes locks a user name for one client address, not everywhere (CONTRACT: the
-lockout must not let anyone lock a colleague out from elsewhere), and reads that address
+"""django-axes locks a user name for one client address, not everywhere (README: Rollen:
+nobody can lock a colleague out from elsewhere), and reads that address
 from X-Forwarded-For only as the production settings say a proxy writes it."""
 
 import pytest

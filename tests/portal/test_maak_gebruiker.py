@@ -18,6 +18,17 @@ def run(*args):
     return out.getvalue()
 
 
+def op_de_opdrachtregel(*args) -> subprocess.CompletedProcess:
+    """maak_gebruiker as an operator runs it: manage.py in a process of its own."""
+    return subprocess.run(
+        [sys.executable, "manage.py", "maak_gebruiker", *args],
+        capture_output=True,
+        text=True,
+        env={"DJANGO_SETTINGS_MODULE": "portal.settings.test", "PATH": "/usr/bin:/bin"},
+        check=False,
+    )
+
+
 def test_creates_an_ambassadeur_with_regions_and_a_generated_password(client):
     output = run("anna", "--rol", "ambassadeur", "--regio", "twente", "Noord-Limburg")
     assert "Gebruiker anna aangemaakt" in output
@@ -76,14 +87,7 @@ def test_bad_input_creates_nothing(args, melding):
 
 
 def test_unknown_role_exits_non_zero_with_one_dutch_line():
-    # Run the real command line as an operator would.
-    result = subprocess.run(
-        [sys.executable, "manage.py", "maak_gebruiker", "y", "--rol", "koning"],
-        capture_output=True,
-        text=True,
-        env={"DJANGO_SETTINGS_MODULE": "portal.settings.test", "PATH": "/usr/bin:/bin"},
-        check=False,
-    )
+    result = op_de_opdrachtregel("y", "--rol", "koning")
     assert result.returncode == 1
     assert result.stderr.strip().splitlines() == [
         "Fout: onbekende rol 'koning'; kies uit: professional, ambassadeur, manager, "
@@ -173,13 +177,7 @@ GEEN_BASE32 = ["--totp-geheim", "0000"]
 
 
 def test_a_bad_totp_secret_exits_non_zero_with_one_dutch_line():
-    result = subprocess.run(
-        [sys.executable, "manage.py", "maak_gebruiker", "h", "--rol", "redacteur", *GEEN_BASE32],
-        capture_output=True,
-        text=True,
-        env={"DJANGO_SETTINGS_MODULE": "portal.settings.test", "PATH": "/usr/bin:/bin"},
-        check=False,
-    )
+    result = op_de_opdrachtregel("h", "--rol", "redacteur", *GEEN_BASE32)
     assert result.returncode == 1
     regels = result.stderr.strip().splitlines()
     assert len(regels) == 1

@@ -31,7 +31,7 @@ def test_staff_sees_the_admin_link(client, ambassadeur_twente):
 
 
 @pytest.mark.parametrize("path", ["/toegankelijkheid", "/accounts/login/", "/zoeken/?q=bbl"])
-def test_public_pages(client, path):
+def test_public_pages_open_without_login(client, path):
     assert client.get(path).status_code == 200
 
 

@@ -19,7 +19,9 @@ def test_ambassadeur_group_gets_the_model_permissions_of_the_table():
     assert not Group.objects.get(name="professional").permissions.exists()
 
 
-def test_region_rules(ambassadeur_twente, redacteur, beheerder, professional, manager):
+def test_each_role_keeps_imports_and_exports_only_what_it_may(
+    ambassadeur_twente, redacteur, beheerder, professional, manager
+):
     twente, limburg = regio("twente").pk, regio("noord-limburg").pk
     assert permissions.mag_regio_inhoud_beheren(ambassadeur_twente, {twente})
     assert permissions.mag_regio_inhoud_beheren(ambassadeur_twente, {twente, limburg})

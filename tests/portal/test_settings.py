@@ -36,6 +36,17 @@ def zonder(*namen) -> dict:
     return {k: v for k, v in VOLLEDIG.items() if k not in namen}
 
 
+def instellingen(*namen, **env) -> dict:
+    """The named settings as production makes them of ``env`` (None where unset)."""
+    code = (
+        "from django.conf import settings; import json; "
+        f"print(json.dumps({{n: getattr(settings, n, None) for n in {namen!r}}}))"
+    )
+    result = manage("shell", "--no-imports", "-c", code, **env)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
 @pytest.mark.parametrize(
     "ontbrekend", ["SECRET_KEY", "PSEUDONIEM_SLEUTEL", "DATABASE_URL", "PORTAAL_BASIS_URL"]
 )
@@ -84,21 +95,12 @@ def test_production_refuses_a_mail_or_address_setting_that_is_no_such_thing(naam
 def test_the_usual_email_host_settings_are_a_mail_server_too():
     env = {**zonder("EMAIL_URL"), "EMAIL_HOST": "smtp.example.org", "EMAIL_PORT": "587"}
     env["EMAIL_USE_TLS"] = "true"
-    result = manage(
-        "shell",
-        "--no-imports",
-        "-c",
-        "from django.conf import settings as s; import json; "
-        "print(json.dumps([s.EMAIL_BACKEND, s.EMAIL_HOST, s.EMAIL_PORT, s.EMAIL_USE_TLS]))",
-        **env,
-    )
-    assert result.returncode == 0, result.stderr
-    assert json.loads(result.stdout) == [
-        "django.core.mail.backends.smtp.EmailBackend",
-        "smtp.example.org",
-        587,
-        True,
-    ]
+    assert instellingen("EMAIL_BACKEND", "EMAIL_HOST", "EMAIL_PORT", "EMAIL_USE_TLS", **env) == {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": "smtp.example.org",
+        "EMAIL_PORT": 587,
+        "EMAIL_USE_TLS": True,
+    }
 
 
 def test_check_deploy_reports_no_warnings():
@@ -118,17 +120,10 @@ def test_production_refuses_the_demo_with_its_public_password(commando):
 
 
 def _axes_instellingen(**env) -> dict:
-    result = manage(
-        "shell",
-        "--no-imports",
-        "-c",
-        "from django.conf import settings as s; import json; print(json.dumps({k: getattr(s, k, "
-        "None) for k in ('AXES_IPWARE_META_PRECEDENCE_ORDER', 'AXES_IPWARE_PROXY_COUNT', "
-        "'AXES_IPWARE_PROXY_ORDER', 'IPWARE_STRICT', 'AXES_LOCKOUT_PARAMETERS')}))",
-        **env,
-    )
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout)
+    return instellingen(
+        "AXES_IPWARE_META_PRECEDENCE_ORDER", "AXES_IPWARE_PROXY_COUNT",
+        "AXES_IPWARE_PROXY_ORDER", "IPWARE_STRICT", "AXES_LOCKOUT_PARAMETERS", **env,
+    )  # fmt: skip
 
 
 def test_production_reads_the_client_address_as_set_up():
@@ -144,3 +139,48 @@ def test_production_reads_the_client_address_as_set_up():
 
     twee = _axes_instellingen(**VOLLEDIG, ACHTER_PROXY="true", ACHTER_PROXY_AANTAL="2")
     assert twee["AXES_IPWARE_PROXY_COUNT"] == 1
+
+
+def _opslag_en_sessies(**env) -> dict:
+    return instellingen("STORAGES", "SESSION_ENGINE", **env)
+
+
+def test_production_keeps_uploads_on_the_file_system_without_a_bucket():
+    instellingen = _opslag_en_sessies(**VOLLEDIG)
+    assert instellingen["STORAGES"] == {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+    # Sessions in the database: a login holds on every app server.
+    assert instellingen["SESSION_ENGINE"] == "django.contrib.sessions.backends.db"
+
+
+def test_production_puts_uploads_in_a_private_bucket_when_one_is_set():
+    s3 = {
+        "S3_BUCKET": "portaal-media",
+        "S3_ENDPOINT_URL": "https://s3.example.org",
+        "S3_REGIO": "nl-ams",
+        "S3_ACCESS_KEY_ID": "sleutel",
+        "S3_SECRET_ACCESS_KEY": "geheim",
+    }
+    opslag = _opslag_en_sessies(**VOLLEDIG, **s3)["STORAGES"]
+    assert opslag["staticfiles"] == {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    }
+    assert opslag["default"]["BACKEND"] == "storages.backends.s3.S3Storage"
+    opties = opslag["default"]["OPTIONS"]
+    assert opties["bucket_name"] == "portaal-media"
+    assert opties["endpoint_url"] == "https://s3.example.org"
+    assert opties["region_name"] == "nl-ams"
+    assert (opties["access_key"], opties["secret_key"]) == ("sleutel", "geheim")
+    # Nothing public: objects private, any URL signed and valid for a minute.
+    assert opties["default_acl"] == "private"
+    assert opties["querystring_auth"] is True
+    assert opties["querystring_expire"] == 60
+
+    # A bucket that refuses ACLs (AWS with "bucket owner enforced") gets none.
+    zonder_acl = _opslag_en_sessies(**VOLLEDIG, **s3, S3_ACL="")["STORAGES"]
+    assert zonder_acl["default"]["OPTIONS"]["default_acl"] is None
+    # Without keys of its own, boto3 finds its credentials the usual way.
+    alleen_bucket = _opslag_en_sessies(**VOLLEDIG, S3_BUCKET="portaal-media")["STORAGES"]
+    assert "access_key" not in alleen_bucket["default"]["OPTIONS"]

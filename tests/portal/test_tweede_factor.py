@@ -9,7 +9,6 @@ import pytest
 from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from portal import roles
 from tests.factories import GebruikerFactory
 from tests.regiotest.models import Notitie
 from tests.tweede_factor import apparaat, code, inloggen_met_code
@@ -45,6 +44,14 @@ def met_wachtwoord_inloggen(client, gebruiker, wachtwoord):
     assert response.status_code == 302, "het wachtwoord werd niet aanvaard"
 
 
+def tot_de_codestap(client, gebruiker, wachtwoord) -> TOTPDevice:
+    """An editor with a confirmed app logs in with the password: the session waits at
+    the code step. Returns the app, to compute its codes."""
+    device = apparaat(gebruiker)
+    met_wachtwoord_inloggen(client, gebruiker, wachtwoord)
+    return device
+
+
 def admin_paden():
     # The index, a model of each kind of app, and admin views of our own.
     return [
@@ -60,8 +67,7 @@ def admin_paden():
 @pytest.mark.parametrize("fixture", EDITORS)
 def test_no_admin_page_opens_on_the_password_alone(request, client, wachtwoord, fixture):
     gebruiker = request.getfixturevalue(fixture)
-    apparaat(gebruiker)
-    met_wachtwoord_inloggen(client, gebruiker, wachtwoord)
+    tot_de_codestap(client, gebruiker, wachtwoord)
     for pad in admin_paden():
         response = client.get(pad)
         assert response.status_code == 302, pad
@@ -76,8 +82,7 @@ def test_admin_leads_to_a_code_step_with_only_otp_token_visible(
     request, client, wachtwoord, fixture
 ):
     gebruiker = request.getfixturevalue(fixture)
-    device = apparaat(gebruiker)
-    met_wachtwoord_inloggen(client, gebruiker, wachtwoord)
+    device = tot_de_codestap(client, gebruiker, wachtwoord)
     response = client.get("/admin/", follow=True)
     assert response.redirect_chain[-1][0].startswith(reverse("tweede_factor"))
     html = response.content.decode()
@@ -97,8 +102,7 @@ def test_admin_leads_to_a_code_step_with_only_otp_token_visible(
 
 
 def test_a_wrong_code_opens_nothing(client, redacteur, wachtwoord):
-    device = apparaat(redacteur)
-    met_wachtwoord_inloggen(client, redacteur, wachtwoord)
+    device = tot_de_codestap(client, redacteur, wachtwoord)
     goed = code(device)
     fout = f"{(int(goed) + 1) % 1_000_000:06d}"
     response = client.post(reverse("tweede_factor"), {"otp_token": fout, "next": "/admin/"})
@@ -113,8 +117,7 @@ def test_a_wrong_code_opens_nothing(client, redacteur, wachtwoord):
 def test_a_code_works_once(client, redacteur, wachtwoord):
     from django.test import Client
 
-    device = apparaat(redacteur)
-    met_wachtwoord_inloggen(client, redacteur, wachtwoord)
+    device = tot_de_codestap(client, redacteur, wachtwoord)
     eenmalig = code(device)
     response = client.post(reverse("tweede_factor"), {"otp_token": eenmalig, "next": "/admin/"})
     assert response.status_code == 302
@@ -131,8 +134,7 @@ def test_a_code_works_once(client, redacteur, wachtwoord):
 
 
 def test_the_code_step_accepts_spaces_and_sends_only_to_this_site(client, redacteur, wachtwoord):
-    device = apparaat(redacteur)
-    met_wachtwoord_inloggen(client, redacteur, wachtwoord)
+    device = tot_de_codestap(client, redacteur, wachtwoord)
     waarde = code(device)
     response = client.post(
         reverse("tweede_factor"),
@@ -143,15 +145,14 @@ def test_the_code_step_accepts_spaces_and_sends_only_to_this_site(client, redact
 
 
 def test_the_session_key_changes_when_the_code_is_accepted(client, redacteur, wachtwoord):
-    device = apparaat(redacteur)
-    met_wachtwoord_inloggen(client, redacteur, wachtwoord)
+    device = tot_de_codestap(client, redacteur, wachtwoord)
     voor = client.session.session_key
     client.post(reverse("tweede_factor"), {"otp_token": code(device)})
     assert client.session.session_key != voor
 
 
 def test_an_editor_without_an_app_sets_one_up_with_a_qr_code(client, wachtwoord, db):
-    gebruiker = GebruikerFactory(username="nieuw", rol=roles.AMBASSADEUR, regio_slugs=["twente"])
+    gebruiker = GebruikerFactory(username="nieuw", ambassadeur=True, regio_slugs=["twente"])
     met_wachtwoord_inloggen(client, gebruiker, wachtwoord)
     response = client.get("/admin/", follow=True)
     assert response.redirect_chain[-1][0].startswith(reverse("tweede_factor_instellen"))
@@ -183,8 +184,7 @@ def test_an_editor_without_an_app_sets_one_up_with_a_qr_code(client, wachtwoord,
 
 def test_set_up_is_refused_once_an_app_is_confirmed(client, redacteur, wachtwoord):
     # Otherwise the password alone would let someone put their own phone in place.
-    device = apparaat(redacteur)
-    met_wachtwoord_inloggen(client, redacteur, wachtwoord)
+    device = tot_de_codestap(client, redacteur, wachtwoord)
     response = client.get(reverse("tweede_factor_instellen"), {"next": "/admin/"})
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("tweede_factor"))

@@ -6,9 +6,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from effectiviteit.models import Importbatch, Traject
 from kennisbank.models import Materiaal
-from tests.effectiviteit.helpers import csv_schrijven, rij
-from tests.kennisbank.test_admin import _materiaal_formulier
-from tests.kennisbank.test_bestanden import PDF_INHOUD
+from tests.effectiviteit.helpers import csv_schrijven, rij, uploaden
+from tests.kennisbank.helpers import PDF_INHOUD, materiaal_formulier
 from tests.tweede_factor import inloggen_met_code
 
 pytestmark = pytest.mark.django_db
@@ -24,10 +23,7 @@ def test_an_upload_over_the_limit_stops_with_a_dutch_413(client, settings, tmp_p
     client.force_login(beheerder)
     pad = csv_schrijven(tmp_path / "groot.csv", [rij(traject_id=f"T{n}") for n in range(40)])
     assert pad.stat().st_size > 2000
-    response = client.post(
-        "/admin/effectiviteit/importbatch/add/",
-        {"bestand": SimpleUploadedFile("groot.csv", pad.read_bytes(), content_type="text/csv")},
-    )
+    response = uploaden(client, pad)
     assert response.status_code == 413
     assert "hoogstens 2,0" in response.text  # "2,0 KB": Dutch number format
     assert '<html lang="nl">' in response.text
@@ -38,10 +34,7 @@ def test_an_upload_under_the_limit_still_goes_through(client, settings, tmp_path
     settings.UPLOAD_MAX_BYTES = 5000
     inloggen_met_code(client, beheerder)
     pad = csv_schrijven(tmp_path / "klein.csv", [rij(traject_id="T1")])
-    response = client.post(
-        "/admin/effectiviteit/importbatch/add/",
-        {"bestand": SimpleUploadedFile("klein.csv", pad.read_bytes(), content_type="text/csv")},
-    )
+    response = uploaden(client, pad)
     assert response.status_code == 200
     assert Traject.objects.count() == 1
 
@@ -52,9 +45,7 @@ def test_a_body_that_cannot_fit_is_refused_before_it_is_read(client, settings, r
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
     client.force_login(redacteur)
     bestand = SimpleUploadedFile("folder.pdf", PDF_INHOUD + b"0" * 5000)
-    response = client.post(
-        "/admin/kennisbank/materiaal/add/", _materiaal_formulier(bestand=bestand)
-    )
+    response = client.post("/admin/kennisbank/materiaal/add/", materiaal_formulier(bestand=bestand))
     assert response.status_code == 413
     assert "Bestand te groot" in response.text
     assert not Materiaal.objects.exists()

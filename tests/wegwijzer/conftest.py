@@ -44,7 +44,7 @@ def wereld(db):
         titel="Jongerenregeling", leeftijd_max=22, startkwalificatie="nee"
     )
     w["wajong"] = InstrumentFactory(titel="Alleen Wajong", doelgroepen=["wajong"])
-    w["beeindigd"] = InstrumentFactory(titel="Oude regeling", geldig_tot=vandaag - jaar)
+    w["beeindigd"] = InstrumentFactory(titel="Oude regeling", beeindigd=True)
     w["toekomst"] = InstrumentFactory(titel="Nieuwe regeling", geldig_van=vandaag + jaar)
     w["concept"] = InstrumentFactory(titel="Conceptregeling", concept=True)
     w["limburg"] = InstrumentFactory(titel="Limburgse regeling", regio="noord-limburg")

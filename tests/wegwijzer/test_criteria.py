@@ -14,20 +14,19 @@ from kennisbank.demo import demo_laden
 from kennisbank.models import Instrument
 from portal.models import Regio
 from tests.factories import GebruikerFactory, InstrumentFactory
+from tests.kennisbank.helpers import instrument_formulier, jsonl_schrijven
 from tests.tweede_factor import inloggen_met_code
+from tests.wegwijzer.helpers import bereikende_antwoorden
 from wegwijzer import regels, selectors
 
 pytestmark = pytest.mark.django_db
 
 
 def _formulier(**velden):
-    return {
-        "titel": "Jongerenregeling", "slug": "jongerenregeling", "samenvatting": "Kort",
-        "inhoud": "", "soort": "begeleiding", "status": "gepubliceerd", "publiek": "on",
-        "gecontroleerd_op": "2026-01-01", "controleren_voor": "2027-01-01",
-        "regio": Regio.objects.get(slug="twente").pk, "links": "",
-        "stappen-TOTAL_FORMS": "0", "stappen-INITIAL_FORMS": "0",
-    } | velden  # fmt: skip
+    return instrument_formulier(
+        titel="Jongerenregeling", slug="jongerenregeling", inhoud="", status="gepubliceerd",
+        regio=Regio.objects.get(slug="twente").pk, **velden,
+    )  # fmt: skip
 
 
 @pytest.mark.parametrize("gebruiker", ["ambassadeur_twente", "redacteur"])
@@ -104,8 +103,7 @@ def test_criteria_are_exchanged_and_round_trip_unchanged(tmp_path, capsys):
         _instrumentregel(slug="c", criteria=None),
         _instrumentregel(slug="d"),
     ]
-    pad.write_text("\n".join(json.dumps(r) for r in regels_) + "\n")
-    call_command("import_kennisbank", str(pad))
+    call_command("import_kennisbank", str(jsonl_schrijven(pad, regels_)))
     uit = tmp_path / "uit.jsonl"
     call_command("export_kennisbank", str(uit))
     criteria = {r["slug"]: r["criteria"] for r in map(json.loads, uit.read_text().splitlines())}
@@ -134,8 +132,7 @@ def test_criteria_are_exchanged_and_round_trip_unchanged(tmp_path, capsys):
     ],
 )
 def test_invalid_criteria_are_line_errors(tmp_path, capsys, criteria, fout):
-    pad = tmp_path / "fout.jsonl"
-    pad.write_text(json.dumps(_instrumentregel(criteria=criteria)) + "\n")
+    pad = jsonl_schrijven(tmp_path / "fout.jsonl", [_instrumentregel(criteria=criteria)])
     with pytest.raises(CommandError):
         call_command("import_kennisbank", str(pad))
     assert capsys.readouterr().err.splitlines()[0].startswith(f"regel 1: {fout}")
@@ -151,7 +148,7 @@ def test_every_published_demo_instrument_can_be_reached():
     gepubliceerd = Instrument.objects.filter(status="gepubliceerd").prefetch_related("sectoren")
     assert gepubliceerd.count() > 30
     for instrument in gepubliceerd.select_related("regio"):
-        antwoorden = regels.bereikende_antwoorden(instrument, twente)
+        antwoorden = bereikende_antwoorden(instrument, twente)
         assert antwoorden is not None, instrument.slug
         kaart = selectors.routekaart(antwoorden=antwoorden, gebruiker=lezer)
         assert instrument.pk in {p.instrument.pk for p in kaart.instrumenten}, instrument.slug

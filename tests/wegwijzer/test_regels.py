@@ -6,6 +6,7 @@ import pytest
 
 from portal.models import Sector
 from tests.factories import InstrumentFactory, regio
+from tests.wegwijzer.helpers import bereikende_antwoorden
 from wegwijzer import regels
 
 pytestmark = pytest.mark.django_db
@@ -74,7 +75,7 @@ def test_leeftijd_bounds_are_inclusive_and_no_age_leaves_it_open(leeftijd, uitge
         assert reden == f"Alleen van 18 tot en met 27 jaar; de kandidaat is {leeftijd}."
 
 
-def test_leeftijd_with_one_bound():
+def test_a_single_age_bound_is_named_alone():
     assert regels.leeftijd_reden(InstrumentFactory(leeftijd_min=45), 44) == (
         "Alleen vanaf 45 jaar; de kandidaat is 44."
     )
@@ -96,7 +97,7 @@ def test_leeftijd_with_one_bound():
         ("nee", "ja", "Alleen voor wie nog geen startkwalificatie heeft."),
     ],
 )
-def test_startkwalificatie(eis, antwoord, reden):
+def test_a_startkwalificatie_rule_excludes_only_a_contrary_answer(eis, antwoord, reden):
     instrument = InstrumentFactory(startkwalificatie=eis)
     assert regels.startkwalificatie_reden(instrument, antwoord) == reden
 
@@ -132,7 +133,7 @@ def test_waarom_names_where_and_for_whom():
     )
 
 
-def test_one_list_rule():
+def test_a_fitting_instrument_has_a_waarom_an_excluded_one_a_reden_an_invalid_one_neither():
     """Every instrument is in instrumenten, in uitgesloten, or in neither."""
     vraag = antwoorden(leeftijd=23, startkwalificatie="nee")
     gevallen = {
@@ -167,7 +168,9 @@ def test_every_reason_is_given_when_several_answers_rule_out():
     ("startkwalificatie", "bewijsstuk"),
     [("nee", "praktijkverklaring"), ("onbekend", "praktijkverklaring"), ("ja", "mbo-certificaat")],
 )
-def test_route_choice(startkwalificatie, bewijsstuk):
+def test_the_route_follows_the_startkwalificatie_and_says_when_it_is_unknown(
+    startkwalificatie, bewijsstuk
+):
     route = regels.route_kiezen(startkwalificatie)
     assert route.bewijsstuk == bewijsstuk
     assert route.uitleg
@@ -189,7 +192,7 @@ def test_route_instruments_are_routes_to_the_chosen_bewijsstuk():
     )
 
 
-def test_conditions_nobody_can_meet():
+def test_conditions_nobody_can_meet_are_named():
     assert regels.onbereikbaar_redenen(InstrumentFactory(leeftijd_min=18)) == []
     # The model refuses these; rows written around it (or before the rule) can hold them.
     fout = InstrumentFactory()
@@ -201,7 +204,7 @@ def test_conditions_nobody_can_meet():
         "geen leeftijd van 15 tot en met 67 valt binnen de grenzen",
         "geen van de doelgroepen bestaat (nog)",
     ]
-    assert regels.bereikende_antwoorden(fout, regio("twente")) is None
+    assert bereikende_antwoorden(fout, regio("twente")) is None
 
 
 def test_bereikende_antwoorden_reach_the_instrument():
@@ -213,6 +216,6 @@ def test_bereikende_antwoorden_reach_the_instrument():
         startkwalificatie="ja",
         geldig_van=datetime.date(2031, 1, 1),
     )
-    vraag = regels.bereikende_antwoorden(instrument, regio("twente"))
+    vraag = bereikende_antwoorden(instrument, regio("twente"))
     assert vraag.regio.slug == "noord-limburg"
     assert regels.beoordelen(instrument, vraag).lijst == regels.INSTRUMENTEN

@@ -1,6 +1,9 @@
 import os
 import socket
+import subprocess
+import sys
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
@@ -41,5 +44,24 @@ class Command(BaseCommand):
             self.stdout.write(TWEEDE_FACTOR_UITLEG)
         else:
             call_command("seed_demo")
+        # One worker beside the web server runs the imports and e-mails; it joins the same
+        # embedded database and stops with this command. Its reminders link to this server
+        # unless PORTAAL_BASIS_URL names another address.
+        werker = subprocess.Popen(
+            [
+                sys.executable,
+                str(settings.BASE_DIR / "manage.py"),
+                "procrastinate",
+                "worker",
+            ],
+            env={
+                **os.environ,
+                "PORTAAL_BASIS_URL": settings.PORTAAL_BASIS_URL or f"http://127.0.0.1:{poort}/",
+            },
+        )
         self.stdout.write(f"Het portaal draait op http://127.0.0.1:{poort}/ (stoppen: Ctrl+C)")
-        call_command("runserver", f"127.0.0.1:{poort}", use_reloader=False)
+        try:
+            call_command("runserver", f"127.0.0.1:{poort}", use_reloader=False)
+        finally:
+            werker.terminate()
+            werker.wait(timeout=10)
