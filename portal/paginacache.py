@@ -3,7 +3,7 @@
 The kennisbank, the search, the regions' networks and the public API look the same to
 every visitor without a login, and most visitors ask for the same few pages. Django's
 two-part cache middleware keeps such a page for CACHE_MIDDLEWARE_SECONDS in the cache
-``paginas``, shared by all app servers. These subclasses only add two things:
+``paginas``, shared by all app servers. The subclasses below only add two things:
 
 - Who may get a cached page: only a request without a session or messages cookie. A
   logged-in user, and anyone with a message waiting, always gets a page made for them.
@@ -11,13 +11,17 @@ two-part cache middleware keeps such a page for CACHE_MIDDLEWARE_SECONDS in the 
   request headers it varies on (``Vary: Cookie``), and a response that sets a cookie (a
   CSRF token) or says ``private``/``no-store`` (the wegwijzer) is never kept.
 - Freshness: every change of the content apps' data starts a new generation of the
-  cache; the generation is part of the key prefix, read once at the start of a request.
-  A page made before a change is therefore never served after it, even when it is stored
-  after the change. What changes with time alone (a regeling that ends today, an entry
-  that is now "mogelijk verouderd") shows within the timeout.
+  cache, and the generation is part of the key prefix, taken once at the start of a
+  request. A page made before a change is therefore not served after it, even when it is
+  stored after the change: at once on the app server where the change was made, within
+  a second on the others (each process reads the shared generation at most once a
+  second). What changes with time alone (a regeling that ends today, an entry that is
+  now "mogelijk verouderd") shows within the timeout.
 
-The middleware holds no state of its own between requests: gthread workers share it, so
-the prefix of a request lives on a shallow copy made for that request.
+``gedeeld`` keeps other data that is the same for everyone in each process, under the
+same generation. The middleware holds no state of its own between requests (the threads
+of a gthread worker share it), so the prefix of a request lives on a shallow copy made
+for that request.
 """
 
 import copy
