@@ -23,4 +23,3 @@ max_requests_jitter = 500
 # A request that takes longer than this is stopped (its worker is restarted).
 timeout = 30
 keepalive = 5
-accesslog = os.environ.get("GUNICORN_ACCESSLOG") or None
