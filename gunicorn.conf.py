@@ -1,9 +1,10 @@
 """gunicorn's settings for the portal; gunicorn reads this file from the working directory.
 
-Processes without threads (gunicorn's sync workers, 2 per core plus 1) by default: a
-request costs mostly Python time, which threads of one process cannot share out over
-the cores, and an idle process takes the next connection from the one queue that all
-share, so a slow request never holds up quick ones behind it. Behind a proxy that
+Processes without threads (gunicorn's sync workers, the number of cores plus 2) by
+default: a request costs mostly Python time, which threads of one process cannot share
+out over the cores, and an idle process takes the next connection from the one queue
+that all share, so a slow request never holds up quick ones behind it. More processes
+than that only compete for the same cores (docs/performance.md: Belastingtest). Behind a proxy that
 buffers (nginx and the like) that is gunicorn's own advice. GUNICORN_THREADS above 1
 switches to gthread workers (for clients that keep connections open without such a
 proxy); each process keeps at most 8 database connections, so 8 threads at most. Every
