@@ -194,11 +194,14 @@ class _RegioResource(resources.ModelResource):
         self.fields["regios"].widget.index = regio_index()
 
     def import_data(self, dataset, **kwargs):
-        if len(dataset) > settings.IMPORT_MAX_RIJEN:
+        maximum = min(settings.IMPORT_MAX_RIJEN, settings.NETWERK_IMPORT_MAX_RIJEN)
+        if len(dataset) > maximum:
             # Refused before a single row is checked: the file as a whole is the error.
             resultaat = self.get_result_class()()
             resultaat.total_rows = len(dataset)
-            resultaat.append_base_error(self.get_error_result_class()(ValueError(te_veel_rijen())))
+            resultaat.append_base_error(
+                self.get_error_result_class()(ValueError(te_veel_rijen(maximum)))
+            )
             return resultaat
         kwargs["rollback_on_validation_errors"] = True
         kwargs.setdefault("use_transactions", True)

@@ -11,13 +11,13 @@
   const melding = blok.querySelector("[data-voortgang-melding]");
 
   const tonen = (stand) => {
-    if (stand.totaal && stand.status === "bezig") {
+    // Once every row is read, the saving has no count: the bar shows work without an end.
+    if (stand.totaal && stand.status === "bezig" && stand.gelezen < stand.totaal) {
       balk.max = stand.totaal;
-      balk.value = Math.min(stand.gelezen, stand.totaal);
+      balk.value = stand.gelezen;
     } else {
       balk.removeAttribute("value");
     }
-    balk.textContent = stand.tekst;
     tekst.textContent = stand.tekst;
     // Only a new step is announced; the counts change too often to be read out.
     if (melding.textContent !== stand.melding) {

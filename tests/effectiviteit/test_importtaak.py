@@ -54,7 +54,7 @@ def test_upload_returns_at_once_and_the_worker_reads_the_file_in(
     assert '<noscript><meta http-equiv="refresh" content="2"></noscript>' in html
     assert "js/voortgang.js" in html
     assert "<progress" in html and "wacht op verwerking" in html
-    assert "Er draait op dit moment geen verwerker" in html
+    assert "Er draait op dit moment geen verwerker voor taken op de achtergrond." in html
     stand = client.get(reverse("achtergrondtaak_stand", args=[taak.pk])).json()
     assert stand["status"] == "wachtend" and stand["klaar"] is False
 
@@ -148,6 +148,7 @@ def test_only_the_uploader_and_the_beheerder_see_a_job(
     for pad in paden:
         assert client.get(pad).status_code == 403
     assert client.get(reverse("achtergrondtaak", args=[taak.pk + 1])).status_code == 404
+    assert client.get("/admin/portal/achtergrondtaak/").status_code == 403
     inloggen_met_code(client, beheerder)
     for pad in paden:
         assert client.get(pad).status_code == 200

@@ -334,3 +334,21 @@ def test_the_admin_shows_the_row_cap_and_offers_no_confirmation(
     assert "het bestand heeft meer dan 1 rijen" in response.text
     assert "confirm_form" not in response.context or not response.context["confirm_form"]
     assert not Organisatie.objects.exists()
+
+
+def test_the_netwerk_has_a_smaller_cap_of_its_own_for_its_preview(
+    client, settings, ambassadeur_twente
+):
+    # The preview shows every row and is made while the user waits.
+    assert settings.NETWERK_IMPORT_MAX_RIJEN < settings.IMPORT_MAX_RIJEN
+    settings.NETWERK_IMPORT_MAX_RIJEN = 2
+    inloggen_met_code(client, ambassadeur_twente)
+    regels = "".join(f"org-{n},Organisatie {n},gemeente,twente,,,,,\n" for n in range(3))
+    bestand = SimpleUploadedFile("organisaties.csv", f"{KOP}\n{regels}".encode())
+    response = client.post(
+        reverse("admin:netwerk_organisatie_import"),
+        {"import_file": bestand, "format": 0, "resource": 0},
+    )
+    assert "het bestand heeft meer dan 2 rijen; splits het in kleinere bestanden" in response.text
+    assert not response.context.get("confirm_form")
+    assert not Organisatie.objects.exists()
