@@ -47,6 +47,12 @@ ONVERWACHTE_FOUT = (
     "Probeer het opnieuw. Lukt het dan nog niet, waarschuw dan de beheerder."
 )
 
+BESTAND_WEG = (
+    "Het bestand van deze taak is er niet meer: het is al ingelezen (bijvoorbeeld na een "
+    "tweede klik op de knop) of opgeruimd. Met deze taak is niets ingelezen; kies het "
+    "bestand zo nodig opnieuw."
+)
+
 ZONDER_GEBRUIKER = "Het bestand is niet ingelezen: de gebruiker die het aanbood, bestaat niet meer."
 
 
@@ -157,9 +163,9 @@ def uitvoeren(taak: Achtergrondtaak) -> Iterator[Uitvoering]:
     """Run the body as ``taak``'s job: started, progress, end, and the file removed.
 
     The body calls ``afronden``; a refused file is an end like any other (``gelukt``
-    False, the job itself succeeded). An unexpected exception ends the record as failed
-    with a Dutch message and is raised again, so the queue records the job as failed and
-    logs the traceback.
+    False, the job itself succeeded), and so is a stored file that is gone. An unexpected
+    exception ends the record as failed with a Dutch message and is raised again, so the
+    queue records the job as failed and logs the traceback.
     """
     uitvoering = Uitvoering(taak)
     uitvoering._schrijven(
@@ -169,6 +175,11 @@ def uitvoeren(taak: Achtergrondtaak) -> Iterator[Uitvoering]:
     )
     try:
         yield uitvoering
+    except FileNotFoundError:
+        # The upload was read in by an earlier job for the same file (a confirmation sent
+        # twice removes it after the first) or cleared away by the storage's clean-up.
+        logger.warning("Bestand van achtergrondtaak %s bestaat niet meer", taak.pk)
+        uitvoering.afronden(gelukt=False, melding=BESTAND_WEG)
     except Exception:
         logger.exception("Achtergrondtaak %s is mislukt", taak.pk)
         uitvoering.afronden(gelukt=False, melding=ONVERWACHTE_FOUT)

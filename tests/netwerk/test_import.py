@@ -352,3 +352,18 @@ def test_the_netwerk_has_a_smaller_cap_of_its_own_for_its_preview(
     assert "het bestand heeft meer dan 2 rijen; splits het in kleinere bestanden" in response.text
     assert not response.context.get("confirm_form")
     assert not Organisatie.objects.exists()
+
+
+@met_wachtrij
+def test_a_confirmation_sent_twice_imports_once_and_says_so(wachtrij, client, ambassadeur_twente):
+    inloggen_met_code(client, ambassadeur_twente)
+    bevestig = _voorvertoning(client, f"{KOP}\nwsp,WSP,werkgeversservicepunt,twente,,,,,\n")
+    url = reverse("admin:netwerk_organisatie_process_import")
+    assert client.post(url, bevestig.initial).status_code == 302
+    assert client.post(url, bevestig.initial).status_code == 302  # a second click
+    wachtrij_afwerken()
+    eerste, tweede = Achtergrondtaak.objects.order_by("pk")
+    assert (eerste.status, tweede.status) == ("gelukt", "mislukt")
+    assert Organisatie.objects.filter(sleutel="wsp").count() == 1
+    html = client.get(reverse("achtergrondtaak", args=[tweede.pk])).content.decode()
+    assert "Het bestand van deze taak is er niet meer" in html
