@@ -4,14 +4,16 @@ the pseudonymised trajectory rows themselves."""
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 
 from effectiviteit.forms import UploadForm
 from effectiviteit.models import Cijferopvraging, Importbatch, Traject
-from effectiviteit.services import trajecten_importeren
-from portal import permissions, roles
+from effectiviteit.tasks import trajecten_importeren_taak
+from portal import achtergrondtaken, permissions, roles
 from portal.admin import AlleenLezenAdmin, RegioBeperkteAdmin
-from portal.models import Regio
+from portal.models import Achtergrondtaak, Regio
 
 
 @admin.register(Importbatch)
@@ -68,35 +70,45 @@ class ImportbatchAdmin(RegioBeperkteAdmin):
         return False
 
     def add_view(self, request, form_url="", extra_context=None):
+        """The upload form. A valid upload is stored and read in by a background job;
+        the user goes on to its status page, which shows the result when it is done."""
         if not self.has_add_permission(request):
             raise PermissionDenied("U mag geen trajecten inlezen.")
-        resultaat = None
         form = UploadForm(request.POST or None, request.FILES or None)
         if request.method == "POST" and form.is_valid():
             bestand = form.cleaned_data["bestand"]
-            resultaat = trajecten_importeren(
-                bestand=bestand.file,
-                bestandsnaam=bestand.name,
-                gebruiker=request.user,
-                proefrun=form.cleaned_data["proefrun"],
+            hier = reverse("admin:effectiviteit_importbatch_add", current_app=self.admin_site.name)
+            lijst = reverse(
+                "admin:effectiviteit_importbatch_changelist", current_app=self.admin_site.name
             )
+            taak = achtergrondtaken.starten(
+                soort=Achtergrondtaak.Soort.TRAJECTEN_IMPORT,
+                gebruiker=request.user,
+                taak=trajecten_importeren_taak,
+                bestand=bestand,
+                bestandsnaam=bestand.name,
+                parameters={
+                    "proefrun": form.cleaned_data["proefrun"],
+                    "terug": {"url": hier, "tekst": "Trajecten inlezen"},
+                    "vervolg": [
+                        {"url": hier, "tekst": "Nog een bestand inlezen"},
+                        {"url": lijst, "tekst": "Alle importbatches"},
+                    ],
+                },
+            )
+            return HttpResponseRedirect(reverse("achtergrondtaak", args=[taak.pk]))
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "title": "Trajecten inlezen",
             "form": form,
-            "resultaat": resultaat,
             "regios": None
             if permissions.is_beheerder(request.user)
             else Regio.objects.filter(
                 pk__in=permissions.importeerbare_regio_ids(request.user)
             ).order_by("naam"),
         }
-        status = (
-            400
-            if (request.method == "POST" and (not form.is_valid() or not resultaat.gelukt))
-            else 200
-        )
+        status = 400 if request.method == "POST" else 200
         return TemplateResponse(request, "effectiviteit/admin_upload.html", context, status=status)
 
 

@@ -175,6 +175,36 @@ def bestand_bekijken(bestand: IO[bytes]) -> tuple[str, str]:
     return sha.hexdigest(), "utf-8-sig" if utf8 else "cp1252"
 
 
+def geschat_aantal_rijen(bestand: IO[bytes], soort: str) -> int | None:
+    """About how many data rows the file holds, for a progress bar: the lines of a CSV
+    (a quoted field over more lines counts more), the rows an Excel sheet says it
+    uses. None when the file does not tell."""
+    if soort == "xlsx":
+        from openpyxl import load_workbook
+
+        try:
+            werkboek = load_workbook(bestand, read_only=True, data_only=True)
+            try:
+                rijen = werkboek.worksheets[0].max_row if werkboek.worksheets else None
+            finally:
+                werkboek.close()
+        except Exception:  # a damaged file: the reading itself says what is wrong
+            rijen = None
+        finally:
+            bestand.seek(0)
+        return max(rijen - 1, 0) if rijen else None
+    bestand.seek(0)
+    regels = 0
+    laatste = b"\n"
+    for blok in iter(lambda: bestand.read(1 << 20), b""):
+        regels += blok.count(b"\n")
+        laatste = blok[-1:]
+    bestand.seek(0)
+    if laatste != b"\n":
+        regels += 1  # the last line without a line break
+    return max(regels - 1, 0)
+
+
 def _ruwe_rijen(bestand: IO[bytes], soort: str) -> Iterator[tuple[int, list]]:
     """Yield (line number in the file, cells) for every record; the header is line 1."""
     if soort == "xlsx":

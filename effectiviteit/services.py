@@ -10,6 +10,7 @@ that records the attempt.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
@@ -77,6 +78,26 @@ class Importresultaat:
     def samenvatting(self) -> str:
         return f"OK: {self.nieuw} nieuw, {self.bijgewerkt} bijgewerkt"
 
+    @property
+    def melding(self) -> str:
+        """What the upload's status page says of it (the errors are listed apart)."""
+        if not self.gelukt:
+            return (
+                "Het bestand is niet ingelezen: er is niets opgeslagen. Verbeter deze "
+                f"{len(self.fouten)} fout(en) en probeer het opnieuw."
+            )
+        if self.batch.proefrun:
+            return f"{PROEFRUN_IN_ORDE} {self.samenvatting}"
+        return self.samenvatting
+
+
+PROEFRUN_IN_ORDE = "Proefrun: het bestand is in orde, er is niets opgeslagen."
+# Reports progress while a file is read: rows read so far (header excluded), errors so
+# far, and, when it changes, an estimate of all rows and what happens now.
+Voortgang = Callable[..., None]
+# Rows between two progress reports; the receiver decides how often it writes them.
+_MELDEN_PER = 1000
+
 
 def trajecten_importeren(
     *,
@@ -85,12 +106,15 @@ def trajecten_importeren(
     gebruiker=None,
     proefrun: bool = False,
     vandaag: dt.date | None = None,
+    voortgang: Voortgang | None = None,
 ) -> Importresultaat:
     """Import a CSV or XLSX file of trajectories, all or nothing (README: Beheercommando's).
 
     With ``gebruiker`` the region rule applies: an ambassadeur only for its own
     regions, the beheerder for all; without (the command line) every region.
-    Always records an Importbatch, also when the file is refused.
+    Always records an Importbatch, also when the file is refused. ``voortgang`` hears
+    how far the reading got (a background job shows it), keyword arguments ``gelezen``,
+    ``fouten``, ``totaal`` and ``melding``.
     """
     if isinstance(bestand, (str, Path)):
         pad = Path(bestand)
@@ -101,6 +125,7 @@ def trajecten_importeren(
                 gebruiker=gebruiker,
                 proefrun=proefrun,
                 vandaag=vandaag,
+                voortgang=voortgang,
             )
     vandaag = vandaag or timezone.localdate()
     toegestaan = None if gebruiker is None else permissions.importeerbare_regio_ids(gebruiker)
@@ -113,6 +138,13 @@ def trajecten_importeren(
         bestandsfout = "rij 1: bestand: het bestand is niet te lezen; probeer het opnieuw"
     else:
         bestandsfout = None
+    if voortgang is not None and not bestandsfout:
+        voortgang(
+            gelezen=0,
+            fouten=0,
+            totaal=inlezen.geschat_aantal_rijen(bestand, soort),
+            melding="De rijen worden gelezen en gecontroleerd.",
+        )
 
     with transaction.atomic():
         batch = Importbatch.objects.create(
@@ -127,7 +159,9 @@ def trajecten_importeren(
                 raise _Afgewezen([bestandsfout], 0)
             with transaction.atomic():
                 controle = inlezen.Controle(toegestane_regio_ids=toegestaan, vandaag=vandaag)
-                nieuw, bijgewerkt, aantal, regio_ids = _laden(bestand, soort, controle, batch)
+                nieuw, bijgewerkt, aantal, regio_ids = _laden(
+                    bestand, soort, controle, batch, voortgang
+                )
                 if proefrun:
                     raise _Proefrun((nieuw, bijgewerkt, aantal, regio_ids))
         except _Afgewezen as exc:
@@ -148,16 +182,22 @@ def trajecten_importeren(
         return Importresultaat(batch=batch, gelukt=True, nieuw=nieuw, bijgewerkt=bijgewerkt)
 
 
-def _laden(bestand, soort: str, controle, batch) -> tuple[int, int, int, list[int]]:
+def _laden(
+    bestand, soort: str, controle, batch, voortgang: Voortgang | None = None
+) -> tuple[int, int, int, list[int]]:
     fouten: list[inlezen.Fout] = []
     extra_fouten = 0
     aantal = 0
+    gelezen = 0
     with connection.cursor() as cursor:
         cursor.execute(_STAGING)
         kolommen = ", ".join(["rij", *_VELDEN, "synthetisch"])
         try:
             with cursor.copy(f"COPY traject_staging ({kolommen}) FROM STDIN") as copy:
-                for item in inlezen.rijen_lezen(bestand, soort, controle):
+                for nummer, item in enumerate(inlezen.rijen_lezen(bestand, soort, controle)):
+                    gelezen = item.rij - 1
+                    if voortgang is not None and nummer % _MELDEN_PER == 0:
+                        voortgang(gelezen=gelezen, fouten=len(fouten) + extra_fouten)
                     if isinstance(item, inlezen.Fout):
                         if len(fouten) < inlezen.MAX_FOUTEN:
                             fouten.append(item)
@@ -172,6 +212,13 @@ def _laden(bestand, soort: str, controle, batch) -> tuple[int, int, int, list[in
             raise _Afgewezen(
                 ["rij 1: bestand: de tekens van het bestand zijn niet te lezen"], aantal
             ) from exc
+        if voortgang is not None:
+            voortgang(
+                gelezen=gelezen,
+                fouten=len(fouten) + extra_fouten,
+                melding="Alle rijen zijn gelezen; nu volgen de controle op dubbele "
+                "trajecten en het opslaan.",
+            )
         herhaald, extra_herhaald = _herhaalde_sleutels(cursor)
         if fouten or herhaald:
             alle = sorted([*fouten, *herhaald], key=lambda f: f.rij)

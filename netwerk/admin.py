@@ -15,7 +15,9 @@ from django.db.models import Q
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.html import format_html, format_html_join
+from django.views.decorators.http import require_POST
 from import_export.admin import ImportMixin
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -35,8 +37,10 @@ from netwerk.models import (
     Wisregistratie,
 )
 from netwerk.resources import ContactpersoonResource, OrganisatieResource
-from portal import permissions
+from netwerk.tasks import netwerk_importeren_taak
+from portal import achtergrondtaken, permissions
 from portal.admin import AlleenLezenAdmin, RegioBeperkteAdmin
+from portal.models import Achtergrondtaak
 from portal.vocabulaires import Bewijsstuk
 
 
@@ -82,9 +86,11 @@ class NetwerkAdmin(RegioBeperkteAdmin, SimpleHistoryAdmin):
 
 
 class RegioImportMixin(ImportMixin):
-    """Import for the importing user's regions. The file waits between preview and
-    confirmation in :mod:`netwerk.importopslag` (deleted after a day at the latest); a
-    confirmation that fails after all shows its errors in Dutch and writes nothing."""
+    """Import for the importing user's regions. The preview runs in the request; the
+    confirmed import is a background job (:mod:`netwerk.tasks`) with a status page. The
+    file waits in :mod:`netwerk.importopslag` (deleted after a day at the latest, or by
+    the job); a confirmation that fails after all shows its errors in Dutch and writes
+    nothing."""
 
     tmp_storage_class = importopslag.ImportOpslag
 
@@ -102,7 +108,10 @@ class RegioImportMixin(ImportMixin):
             importopslag.oude_bestanden_opruimen()
         return super().import_action(request, **kwargs)
 
+    @method_decorator(require_POST)
     def process_import(self, request, **kwargs):
+        if not self.has_import_permission(request):
+            raise PermissionDenied
         naam = request.POST.get("import_file_name", "")
         if not importopslag.geldige_naam(naam) or not self._bestand_bestaat(naam):
             self.message_user(
@@ -112,32 +121,46 @@ class RegioImportMixin(ImportMixin):
                 messages.ERROR,
             )
             return self._importpagina()
-        return super().process_import(request, **kwargs)
+        bevestiging = self.create_confirm_form(request)
+        formaten = self.get_import_formats()
+        try:
+            valide = bevestiging.is_valid()
+            formaat = formaten[int(bevestiging.cleaned_data["format"])] if valide else None
+        except (ValueError, IndexError):
+            formaat = None
+        if formaat is None:
+            self.message_user(
+                request,
+                "Deze bevestiging is onvolledig. Er is niets ingelezen; kies het bestand opnieuw.",
+                messages.ERROR,
+            )
+            return self._importpagina()
+        info = self.get_model_info()
+        lijst = reverse("admin:{}_{}_changelist".format(*info), current_app=self.admin_site.name)
+        opnieuw = reverse("admin:{}_{}_import".format(*info), current_app=self.admin_site.name)
+        meervoud = self.model._meta.verbose_name_plural
+        taak = achtergrondtaken.starten(
+            soort=Achtergrondtaak.Soort.NETWERK_IMPORT,
+            gebruiker=request.user,
+            taak=netwerk_importeren_taak,
+            bestandsnaam=bevestiging.cleaned_data["original_file_name"],
+            opgeslagen=importopslag.ImportOpslag(name=naam).get_full_path(),
+            parameters={
+                "model": self.model._meta.model_name,
+                "formaat": formaat.__name__,
+                "encoding": self.from_encoding,
+                "terug": {"url": lijst, "tekst": meervoud.capitalize()},
+                "vervolg": [
+                    {"url": lijst, "tekst": f"Naar de {meervoud}"},
+                    {"url": opnieuw, "tekst": "Nog een bestand inlezen"},
+                ],
+            },
+        )
+        return HttpResponseRedirect(reverse("achtergrondtaak", args=[taak.pk]))
 
     def _bestand_bestaat(self, naam: str) -> bool:
         opslag = importopslag.ImportOpslag(name=naam)
         return opslag._storage.exists(opslag.get_full_path())
-
-    def process_result(self, result, request):
-        if not (result.has_errors() or result.has_validation_errors()):
-            return super().process_result(result, request)
-        meldingen = []
-        for rij in result.invalid_rows:
-            for veld, fouten in rij.field_specific_errors.items():
-                meldingen.append(f"rij {rij.number}, {veld}: {' '.join(fouten)}")
-            meldingen += [f"rij {rij.number}: {fout}" for fout in rij.non_field_specific_errors]
-        meldingen += [
-            f"rij {nummer}: deze rij kon niet worden verwerkt" for nummer, _ in result.row_errors()
-        ]
-        if result.base_errors:
-            meldingen.append("het bestand kon niet worden verwerkt")
-        self.message_user(
-            request,
-            "Er is niets ingelezen: sinds de voorvertoning is er iets veranderd waardoor het "
-            "bestand niet meer klopt. " + "; ".join(meldingen[:20]),
-            messages.ERROR,
-        )
-        return self._importpagina()
 
 
 class ErkenningInline(admin.TabularInline):

@@ -10,9 +10,12 @@ read once per file in ``before_import``, not per row.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from import_export import fields, resources, widgets
+from import_export.results import RowResult
 
 from kennisbank import public as kennisbank
 from netwerk import selectors
@@ -173,11 +176,14 @@ class TelefoonWidget(TekstWidget):
 
 
 class _RegioResource(resources.ModelResource):
-    """Shared rules: region scoping, all-or-nothing, per-field Dutch errors."""
+    """Shared rules: region scoping, all-or-nothing, per-field Dutch errors. A background
+    job passes ``voortgang`` to hear of every row read (``gelezen``, ``fouten``)."""
 
-    def __init__(self, gebruiker=None, **kwargs):
+    def __init__(self, gebruiker=None, voortgang: Callable[..., None] | None = None, **kwargs):
         super().__init__(**kwargs)
         self.gebruiker = gebruiker
+        self.voortgang = voortgang
+        self._fouten = 0
         self.beheerbaar: set[int] | None = None
         if gebruiker is not None and not permissions.mag_alle_regios_beheren(gebruiker):
             self.beheerbaar = permissions.beheerbare_regio_ids(gebruiker)
@@ -188,15 +194,36 @@ class _RegioResource(resources.ModelResource):
         self.fields["regios"].widget.index = regio_index()
 
     def import_data(self, dataset, **kwargs):
-        if len(dataset) > settings.IMPORT_MAX_RIJEN:
+        maximum = min(settings.IMPORT_MAX_RIJEN, settings.NETWERK_IMPORT_MAX_RIJEN)
+        if len(dataset) > maximum:
             # Refused before a single row is checked: the file as a whole is the error.
             resultaat = self.get_result_class()()
             resultaat.total_rows = len(dataset)
-            resultaat.append_base_error(self.get_error_result_class()(ValueError(te_veel_rijen())))
+            resultaat.append_base_error(
+                self.get_error_result_class()(ValueError(te_veel_rijen(maximum)))
+            )
             return resultaat
         kwargs["rollback_on_validation_errors"] = True
         kwargs.setdefault("use_transactions", True)
         return super().import_data(dataset, **kwargs)
+
+    def import_row(self, row, instance_loader, **kwargs):
+        resultaat = super().import_row(row, instance_loader, **kwargs)
+        if self.voortgang is not None:
+            if resultaat.import_type in (
+                RowResult.IMPORT_TYPE_INVALID,
+                RowResult.IMPORT_TYPE_ERROR,
+            ):
+                self._fouten += 1
+            self.voortgang(gelezen=kwargs["row_number"], fouten=self._fouten)
+        return resultaat
+
+    def before_save_instance(self, instance, row, **kwargs):
+        super().before_save_instance(instance, row, **kwargs)
+        # The history names the importing user; a background job has no request to take
+        # the user from.
+        if self.gebruiker is not None:
+            instance._history_user = self.gebruiker
 
     def import_instance(self, instance, row, **kwargs):
         errors: dict = {}
@@ -292,6 +319,39 @@ class ContactpersoonResource(_RegioResource):
             widget.toegestaan = selectors.organisatie_ids_in_regios(
                 regio_ids=self.beheerbaar, sleutels=sleutels
             )
+
+
+NIETS_INGELEZEN = (
+    "Er is niets ingelezen: sinds de voorvertoning is er iets veranderd waardoor het "
+    "bestand niet meer klopt."
+)
+
+
+def foutmeldingen(resultaat) -> list[str]:
+    """Every problem of a refused import, one Dutch line per row and field."""
+    meldingen = []
+    for rij in resultaat.invalid_rows:
+        for veld, fouten in rij.field_specific_errors.items():
+            meldingen.append(f"rij {rij.number}, {veld}: {' '.join(fouten)}")
+        meldingen += [f"rij {rij.number}: {fout}" for fout in rij.non_field_specific_errors]
+    meldingen += [
+        f"rij {nummer}: deze rij kon niet worden verwerkt" for nummer, _ in resultaat.row_errors()
+    ]
+    if resultaat.base_errors:
+        meldingen.append("het bestand kon niet worden verwerkt")
+    return meldingen
+
+
+def samenvatting(resultaat, model) -> str:
+    """What an import did, in the figures django-import-export counts."""
+    aantallen = resultaat.totals
+    return (
+        f"Het inlezen van de {model._meta.verbose_name_plural} is klaar: "
+        f"{aantallen[RowResult.IMPORT_TYPE_NEW]} nieuw, "
+        f"{aantallen[RowResult.IMPORT_TYPE_UPDATE]} bijgewerkt, "
+        f"{aantallen[RowResult.IMPORT_TYPE_DELETE]} verwijderd en "
+        f"{aantallen[RowResult.IMPORT_TYPE_SKIP]} ongewijzigd."
+    )
 
 
 def _kolom(dataset, naam: str) -> list:

@@ -17,10 +17,11 @@ from django.db import models
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.html import format_html
 from django_otp.admin import OTPAdminSite
 
 from portal import permissions, selectors, services
-from portal.models import Gebruiker, Herinnering, Regio, Sector
+from portal.models import Achtergrondtaak, Gebruiker, Herinnering, Regio, Sector
 
 
 class PortaalAdminSite(OTPAdminSite):
@@ -354,3 +355,35 @@ class HerinneringAdmin(AlleenLezenAdmin):
 
     def has_view_permission(self, request, obj=None):
         return permissions.mag_herinneringen_inzien(request.user)
+
+
+@admin.register(Achtergrondtaak)
+class AchtergrondtaakAdmin(AlleenLezenAdmin):
+    """Every background job and how it ended: the beheerder's view of the queue's work.
+    Each user follows their own jobs on the status page."""
+
+    list_display = (
+        "aangemaakt_op",
+        "soort",
+        "status",
+        "aangevraagd_door",
+        "bestandsnaam",
+        "gelezen",
+        "fouten",
+        "klaar_op",
+        "statuspagina",
+    )
+    list_filter = ("soort", "status")
+    list_select_related = ("aangevraagd_door",)
+    search_fields = ("aangevraagd_door__username", "bestandsnaam")
+    show_full_result_count = False
+
+    def has_module_permission(self, request):
+        return permissions.is_beheerder(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return permissions.is_beheerder(request.user)
+
+    @admin.display(description="statuspagina")
+    def statuspagina(self, obj):
+        return format_html('<a href="{}">bekijken</a>', reverse("achtergrondtaak", args=[obj.pk]))

@@ -42,3 +42,20 @@ def with_pool(config: dict) -> dict:
     timeout = float(os.environ.get("DATABASE_POOL_TIMEOUT", "10"))
     options.setdefault("pool", {"min_size": 1, "max_size": 8, "timeout": timeout})
     return config
+
+
+# A second connection to the same database, for what must be seen while a long
+# transaction on the first is still open: the progress of a background job.
+VOORTGANG = "voortgang"
+
+
+def met_voortgang(default: dict) -> dict:
+    """``DATABASES`` with ``default`` and :data:`VOORTGANG` on the same database.
+
+    The progress alias opens one plain connection per job (no pool of its own), and in
+    tests mirrors the test database."""
+    opties = {k: v for k, v in default.get("OPTIONS", {}).items() if k != "pool"}
+    return {
+        "default": default,
+        VOORTGANG: {**default, "OPTIONS": opties, "TEST": {"MIRROR": "default"}},
+    }

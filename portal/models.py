@@ -109,3 +109,57 @@ class Herinnering(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_soort_display()} ({self.periode})"
+
+
+class Achtergrondtaak(models.Model):
+    """Work the portal does in the background for a user, such as reading in a large
+    import file: what it is, how far it got while it runs, and how it ended. Its status
+    page shows this to the user who asked for it (and to the beheerder)."""
+
+    class Soort(models.TextChoices):
+        TRAJECTEN_IMPORT = "trajecten-import", "trajecten inlezen"
+        NETWERK_IMPORT = "netwerk-import", "netwerk inlezen"
+
+    class Status(models.TextChoices):
+        WACHTEND = "wachtend", "wacht op verwerking"
+        BEZIG = "bezig", "bezig"
+        GELUKT = "gelukt", "klaar"
+        MISLUKT = "mislukt", "mislukt"
+
+    soort = models.CharField("soort", max_length=30, choices=Soort.choices)
+    status = models.CharField(
+        "status", max_length=10, choices=Status.choices, default=Status.WACHTEND
+    )
+    aangevraagd_door = models.ForeignKey(
+        Gebruiker,
+        verbose_name="aangevraagd door",
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="achtergrondtaken",
+    )
+    bestandsnaam = models.CharField("bestandsnaam", max_length=255, blank=True)
+    # The uploaded file's name on the default storage while the job needs it; emptied
+    # once the job has removed the file.
+    bestand = models.CharField("opgeslagen bestand", max_length=255, blank=True)
+    parameters = models.JSONField("parameters", default=dict, blank=True)
+    job_id = models.BigIntegerField("taak in de wachtrij", null=True, blank=True)
+    gelezen = models.PositiveIntegerField("rijen gelezen", default=0)
+    totaal = models.PositiveIntegerField("rijen (ongeveer)", null=True, blank=True)
+    fouten = models.PositiveIntegerField("fouten", default=0)
+    melding = models.TextField("melding", blank=True)
+    resultaat = models.JSONField("resultaat", default=dict, blank=True)
+    aangemaakt_op = models.DateTimeField("aangemaakt op", auto_now_add=True)
+    gestart_op = models.DateTimeField("gestart op", null=True, blank=True)
+    klaar_op = models.DateTimeField("klaar op", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "achtergrondtaak"
+        verbose_name_plural = "achtergrondtaken"
+        ordering = ["-aangemaakt_op"]
+
+    def __str__(self) -> str:
+        return f"{self.get_soort_display()} ({self.get_status_display()})"
+
+    @property
+    def is_klaar(self) -> bool:
+        return self.status in (self.Status.GELUKT, self.Status.MISLUKT)

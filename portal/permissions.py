@@ -176,3 +176,13 @@ def sessie_eindigt_bij_inactiviteit(user) -> bool:
 def mag_tweede_factor_resetten(user) -> bool:
     """Only the beheerder removes someone's authenticator, who then sets up a new one."""
     return is_beheerder(user)
+
+
+def mag_achtergrondtaak_zien(user, taak) -> bool:
+    """A background job's progress and result (an import's file name, its errors): the
+    user who started it, and the beheerder."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return is_beheerder(user) or (
+        taak.aangevraagd_door_id is not None and taak.aangevraagd_door_id == user.pk
+    )

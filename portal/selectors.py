@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
+
 from django.db.models import Exists, OuterRef
+from django.db.models.functions import Now
 from django.utils.text import slugify
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from procrastinate.contrib.django.models import ProcrastinateWorker
 
 from portal.models import Regio, Sector
 
@@ -109,3 +113,12 @@ def tweede_factor_wacht_tot(gebruiker, *, bevestigd: bool):
         return None
     toegestaan, gegevens = apparaat.verify_is_allowed()
     return None if toegestaan else (gegevens or {}).get("locked_until")
+
+
+def werker_recent_gezien(*, max_stilte_seconden: int) -> bool:
+    """Has a worker of the job queue given a heartbeat in the last ``max_stilte_seconden``?
+
+    Compared with the database's own clock, which also wrote the heartbeats, so a
+    difference between the clocks of the machines does not count."""
+    grens = Now() - datetime.timedelta(seconds=max_stilte_seconden)
+    return ProcrastinateWorker.objects.filter(last_heartbeat__gte=grens).exists()

@@ -28,6 +28,7 @@ portal_patterns = (
 urlpatterns = [
     path("", include(portal_patterns)),
     path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
     path(
         "sitemap.xml",
         sitemap,
@@ -47,6 +48,16 @@ urlpatterns = [
     path(
         "admin/r/<path:content_type_id>/<path:object_id>/",
         admin.site.admin_view(bekijken_op_site),
+    ),
+    path(
+        "admin/taken/<int:pk>/",
+        admin.site.admin_view(views.achtergrondtaak),
+        name="achtergrondtaak",
+    ),
+    path(
+        "admin/taken/<int:pk>/stand/",
+        admin.site.admin_view(views.achtergrondtaak_stand),
+        name="achtergrondtaak_stand",
     ),
     path("admin/", admin.site.urls),
 ]

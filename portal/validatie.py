@@ -37,9 +37,10 @@ def een_regel_valideren(waarde: str) -> None:
         )
 
 
-def te_veel_rijen() -> str:
-    """The message for an import file over IMPORT_MAX_RIJEN rows (lines, for JSON Lines)."""
-    maximum = f"{settings.IMPORT_MAX_RIJEN:,}".replace(",", ".")
+def te_veel_rijen(maximum: int | None = None) -> str:
+    """The message for an import file over ``maximum`` rows (lines, for JSON Lines);
+    IMPORT_MAX_RIJEN unless an import has a smaller cap of its own."""
+    maximum = f"{maximum or settings.IMPORT_MAX_RIJEN:,}".replace(",", ".")
     return (
         f"het bestand heeft meer dan {maximum} rijen; splits het in kleinere bestanden "
         "en lees die na elkaar in"

@@ -1,10 +1,15 @@
+from django.conf import settings
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from kennisbank import public as kennisbank
+from portal import achtergrondtaken, permissions, selectors
+from portal.models import Achtergrondtaak
 
 
 @require_GET
@@ -30,6 +35,31 @@ def healthz(request):
     return JsonResponse({"status": "ok"})
 
 
+@never_cache
+@require_GET
+def readyz(request):
+    """200 when the database answers and a worker of the job queue gave a heartbeat
+    within WERKER_MAX_STILTE_SECONDEN, 503 otherwise: imports and e-mails wait in the
+    queue while no worker runs, though every page still works."""
+    try:
+        werker = selectors.werker_recent_gezien(
+            max_stilte_seconden=settings.WERKER_MAX_STILTE_SECONDEN
+        )
+    except DatabaseError:
+        return JsonResponse({"status": "fout", "database": "onbereikbaar"}, status=503)
+    if not werker:
+        return JsonResponse(
+            {
+                "status": "fout",
+                "database": "ok",
+                "werker": f"geen werker gezien in de laatste "
+                f"{settings.WERKER_MAX_STILTE_SECONDEN} seconden",
+            },
+            status=503,
+        )
+    return JsonResponse({"status": "ok", "database": "ok", "werker": "ok"})
+
+
 @require_GET
 def zoeken(request):
     """Site-wide search page; the kennisbank supplies the results."""
@@ -52,3 +82,33 @@ def zoeken(request):
     }
     status = 400 if resultaten.ongeldige_filters else 200
     return render(request, "portal/zoeken.html", context, status=status)
+
+
+def _achtergrondtaak(request, pk: int) -> Achtergrondtaak:
+    taak = get_object_or_404(Achtergrondtaak, pk=pk)
+    if not permissions.mag_achtergrondtaak_zien(request.user, taak):
+        raise PermissionDenied("Dit is de taak van iemand anders.")
+    return taak
+
+
+@require_GET
+def achtergrondtaak(request, pk: int):
+    """A background job's status page (inside the admin): progress while it runs, then
+    its result. It reloads itself without JavaScript, and with it polls
+    :func:`achtergrondtaak_stand` instead."""
+    taak = _achtergrondtaak(request, pk)
+    context = {
+        **admin.site.each_context(request),
+        "title": taak.get_soort_display().capitalize(),
+        "taak": taak,
+        "stand": achtergrondtaken.stand(taak),
+        "werker_gezien": taak.is_klaar
+        or selectors.werker_recent_gezien(max_stilte_seconden=settings.WERKER_MAX_STILTE_SECONDEN),
+    }
+    return render(request, "admin/achtergrondtaak.html", context)
+
+
+@require_GET
+def achtergrondtaak_stand(request, pk: int):
+    """The state of a background job as JSON, for the status page's script."""
+    return JsonResponse(achtergrondtaken.stand(_achtergrondtaak(request, pk)))

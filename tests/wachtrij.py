@@ -2,7 +2,9 @@
 
 Jobs are rows in the database, so a test that runs them must commit them first: use
 it with the ``wachtrij`` fixture of tests/conftest.py (a transactional test that starts
-with an empty queue and the reference data in place).
+with an empty queue and the reference data in place). A job that reports progress
+(``portal.achtergrondtaken``) writes it through a second connection: mark such a test
+``@pytest.mark.django_db(transaction=True, databases="__all__")``.
 """
 
 import threading

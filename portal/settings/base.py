@@ -319,3 +319,10 @@ FILE_UPLOAD_HANDLERS = [
 ]
 # Rows one import file may hold (trajecten, netwerk, kennisbank).
 IMPORT_MAX_RIJEN = env.int("IMPORT_MAX_RIJEN", default=250_000)
+# The netwerk import shows every row in its preview, which runs in the request (as
+# django-import-export does it): its files stay within the size of a region's network.
+NETWERK_IMPORT_MAX_RIJEN = env.int("NETWERK_IMPORT_MAX_RIJEN", default=2_000)
+
+# /readyz reports a problem when no worker of the job queue has given a sign of life
+# (its heartbeat, every 10 seconds) for this many seconds.
+WERKER_MAX_STILTE_SECONDEN = env.int("WERKER_MAX_STILTE_SECONDEN", default=60)

@@ -1,6 +1,6 @@
 """Settings for a developer's machine: ``make run``."""
 
-from portal.embedded_db import database_from_environment
+from portal.embedded_db import database_from_environment, met_voortgang
 
 from .base import *  # noqa: F403
 from .base import BASE_DIR, env
@@ -9,7 +9,7 @@ DEBUG = env.bool("DEBUG", default=True)
 SECRET_KEY = env("SECRET_KEY", default="alleen-voor-lokaal-gebruik-niet-in-productie")
 PSEUDONIEM_SLEUTEL = env("PSEUDONIEM_SLEUTEL", default="lokale-pseudoniemsleutel")
 
-DATABASES = {"default": database_from_environment(BASE_DIR / ".data" / "postgres")}
+DATABASES = met_voortgang(database_from_environment(BASE_DIR / ".data" / "postgres"))
 
 # runserver serves static files straight from the apps and STATICFILES_DIRS.
 WHITENOISE_AUTOREFRESH = True

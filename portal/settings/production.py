@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 from django.core.exceptions import ImproperlyConfigured
 
 from portal.clientadres import axes_instellingen
-from portal.embedded_db import with_pool
+from portal.embedded_db import met_voortgang, with_pool
 
 from .base import *  # noqa: F403
 from .base import env
@@ -30,7 +30,7 @@ DEBUG = env.bool("DEBUG", default=False)
 SECRET_KEY = _required("SECRET_KEY")
 PSEUDONIEM_SLEUTEL = _required("PSEUDONIEM_SLEUTEL")
 _database_url = _required("DATABASE_URL")
-DATABASES = {"default": with_pool(env.db_url_config(_database_url))} if _database_url else {}
+DATABASES = met_voortgang(with_pool(env.db_url_config(_database_url))) if _database_url else {}
 
 # Links in e-mails (verification of the network) must not take the host of whatever
 # request happened to send them.
@@ -81,7 +81,7 @@ STORAGES = {
 
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
 # Health checks of a load balancer or container engine ask over plain HTTP from inside.
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 ACHTER_PROXY = env.bool("ACHTER_PROXY", default=False)
 if ACHTER_PROXY:
     # Behind a TLS-terminating proxy that sets X-Forwarded-Proto.

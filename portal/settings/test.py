@@ -3,7 +3,7 @@
 import tempfile
 from pathlib import Path
 
-from portal.embedded_db import database_from_environment
+from portal.embedded_db import database_from_environment, met_voortgang
 
 from .base import *  # noqa: F403
 from .base import env
@@ -14,8 +14,8 @@ PSEUDONIEM_SLEUTEL = "testsleutel-pseudoniemen"
 ALLOWED_HOSTS = ["*"]
 
 _scratch = Path(tempfile.mkdtemp(prefix="portal-test-"))
-DATABASES = {"default": database_from_environment(_scratch / "postgres", throwaway=True)}
-# App servers started by the suite share one media folder (tests/machines.py).
+DATABASES = met_voortgang(database_from_environment(_scratch / "postgres", throwaway=True))
+# App servers and workers started by the suite share one media folder (tests/machines.py).
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=_scratch / "media")
 STATIC_ROOT = _scratch / "static"
 STATIC_ROOT.mkdir()

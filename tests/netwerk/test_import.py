@@ -6,6 +6,7 @@ from unittest import mock
 
 import pytest
 import tablib
+from django.contrib.admin.models import LogEntry
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -15,10 +16,16 @@ from netwerk import importopslag, resources, selectors, services
 from netwerk.models import Contactpersoon, Organisatie
 from netwerk.resources import ContactpersoonResource, OrganisatieResource
 from netwerk.telefoon import MELDING
+from portal.models import Achtergrondtaak
 from tests.factories import regio
 from tests.tweede_factor import inloggen_met_code
+from tests.wachtrij import wachtrij_afwerken
 
 pytestmark = pytest.mark.django_db
+# The confirmed import is read in by a worker, which sees only what was committed (the
+# ``wachtrij`` fixture); it reports its progress through a second connection.
+met_wachtrij = pytest.mark.django_db(transaction=True, databases="__all__")
+
 
 KOP = "sleutel,naam,soort,regios,adres,website,telefoon,email,omschrijving"
 
@@ -120,7 +127,8 @@ def _importpagina(client, inhoud: str):
     )
 
 
-def test_admin_import_shows_a_preview_before_writing(client, ambassadeur_twente):
+@met_wachtrij
+def test_admin_import_shows_a_preview_before_writing(wachtrij, client, ambassadeur_twente):
     inloggen_met_code(client, ambassadeur_twente)
     assert client.get(reverse("admin:netwerk_organisatie_import")).status_code == 200
     response = _importpagina(client, f"{KOP}\nwsp,WSP,werkgeversservicepunt,twente,,,,,\n")
@@ -128,11 +136,31 @@ def test_admin_import_shows_a_preview_before_writing(client, ambassadeur_twente)
     assert "WSP" in response.text
     assert not Organisatie.objects.exists()  # only the preview so far
     bevestig = response.context["confirm_form"]
-    response = client.post(
-        reverse("admin:netwerk_organisatie_process_import"), bevestig.initial, follow=True
+    response = client.post(reverse("admin:netwerk_organisatie_process_import"), bevestig.initial)
+    taak = Achtergrondtaak.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("achtergrondtaak", args=[taak.pk])
+    assert not Organisatie.objects.exists()  # the worker writes, not the request
+    assert (taak.soort, taak.bestandsnaam) == ("netwerk-import", "organisaties.csv")
+    html = client.get(response["Location"]).content.decode()
+    assert "<progress" in html and "http-equiv" in html
+
+    wachtrij_afwerken()
+    wsp = Organisatie.objects.get(sleutel="wsp")
+    html = client.get(response["Location"]).content.decode()
+    assert (
+        "Het inlezen van de organisaties is klaar: 1 nieuw, 0 bijgewerkt, 0 verwijderd "
+        "en 0 ongewijzigd." in html
     )
-    assert response.status_code == 200
-    assert Organisatie.objects.filter(sleutel="wsp").exists()
+    assert "Naar de organisaties" in html
+    taak.refresh_from_db()
+    assert (taak.status, taak.gelezen, taak.totaal, taak.fouten) == ("gelukt", 1, 1, 0)
+    assert (
+        not taak.bestand and not importopslag.ImportOpslag()._storage.listdir(importopslag.MAP)[1]
+    )
+    # As with an import in the request: the history and the admin's log name the user.
+    assert wsp.history.get().history_user == ambassadeur_twente
+    assert LogEntry.objects.get(object_id=str(wsp.pk)).user == ambassadeur_twente
 
 
 def test_admin_import_of_an_invalid_file_offers_no_confirmation(client, ambassadeur_twente):
@@ -157,8 +185,9 @@ def _voorvertoning(client, inhoud: str):
     return _importpagina(client, inhoud).context["confirm_form"]
 
 
+@met_wachtrij
 def test_a_confirmation_that_fails_after_all_writes_nothing_and_says_why(
-    client, ambassadeur_twente
+    wachtrij, client, ambassadeur_twente
 ):
     inloggen_met_code(client, ambassadeur_twente)
     bevestig = _voorvertoning(
@@ -173,8 +202,12 @@ def test_a_confirmation_that_fails_after_all_writes_nothing_and_says_why(
         reverse("admin:netwerk_organisatie_process_import"), bevestig.initial, follow=True
     )
     assert response.status_code == 200
+    wachtrij_afwerken()
+    response = client.get(response.redirect_chain[-1][0])
+    assert response.status_code == 200
     assert "Er is niets ingelezen" in response.text
-    assert "regio die u niet beheert" in response.text
+    assert "rij 2, sleutel: deze sleutel hoort bij een regio die u niet beheert" in response.text
+    assert Achtergrondtaak.objects.get().status == "mislukt"
     assert not Organisatie.objects.filter(sleutel="nieuw-a").exists()
     assert Organisatie.objects.get(sleutel="nieuw-b").naam == "Van Limburg"
 
@@ -301,3 +334,36 @@ def test_the_admin_shows_the_row_cap_and_offers_no_confirmation(
     assert "het bestand heeft meer dan 1 rijen" in response.text
     assert "confirm_form" not in response.context or not response.context["confirm_form"]
     assert not Organisatie.objects.exists()
+
+
+def test_the_netwerk_has_a_smaller_cap_of_its_own_for_its_preview(
+    client, settings, ambassadeur_twente
+):
+    # The preview shows every row and is made while the user waits.
+    assert settings.NETWERK_IMPORT_MAX_RIJEN < settings.IMPORT_MAX_RIJEN
+    settings.NETWERK_IMPORT_MAX_RIJEN = 2
+    inloggen_met_code(client, ambassadeur_twente)
+    regels = "".join(f"org-{n},Organisatie {n},gemeente,twente,,,,,\n" for n in range(3))
+    bestand = SimpleUploadedFile("organisaties.csv", f"{KOP}\n{regels}".encode())
+    response = client.post(
+        reverse("admin:netwerk_organisatie_import"),
+        {"import_file": bestand, "format": 0, "resource": 0},
+    )
+    assert "het bestand heeft meer dan 2 rijen; splits het in kleinere bestanden" in response.text
+    assert not response.context.get("confirm_form")
+    assert not Organisatie.objects.exists()
+
+
+@met_wachtrij
+def test_a_confirmation_sent_twice_imports_once_and_says_so(wachtrij, client, ambassadeur_twente):
+    inloggen_met_code(client, ambassadeur_twente)
+    bevestig = _voorvertoning(client, f"{KOP}\nwsp,WSP,werkgeversservicepunt,twente,,,,,\n")
+    url = reverse("admin:netwerk_organisatie_process_import")
+    assert client.post(url, bevestig.initial).status_code == 302
+    assert client.post(url, bevestig.initial).status_code == 302  # a second click
+    wachtrij_afwerken()
+    eerste, tweede = Achtergrondtaak.objects.order_by("pk")
+    assert (eerste.status, tweede.status) == ("gelukt", "mislukt")
+    assert Organisatie.objects.filter(sleutel="wsp").count() == 1
+    html = client.get(reverse("achtergrondtaak", args=[tweede.pk])).content.decode()
+    assert "Het bestand van deze taak is er niet meer" in html

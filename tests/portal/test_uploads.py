@@ -6,9 +6,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from effectiviteit.models import Importbatch, Traject
 from kennisbank.models import Materiaal
+from portal.models import Achtergrondtaak
 from tests.effectiviteit.helpers import csv_schrijven, rij, uploaden
 from tests.kennisbank.helpers import PDF_INHOUD, materiaal_formulier
 from tests.tweede_factor import inloggen_met_code
+from tests.wachtrij import wachtrij_afwerken
 
 pytestmark = pytest.mark.django_db
 
@@ -28,14 +30,19 @@ def test_an_upload_over_the_limit_stops_with_a_dutch_413(client, settings, tmp_p
     assert "hoogstens 2,0" in response.text  # "2,0 KB": Dutch number format
     assert '<html lang="nl">' in response.text
     assert not Traject.objects.exists() and not Importbatch.objects.exists()
+    assert not Achtergrondtaak.objects.exists()
 
 
-def test_an_upload_under_the_limit_still_goes_through(client, settings, tmp_path, beheerder):
+@pytest.mark.django_db(transaction=True, databases="__all__")  # a worker reads the file in
+def test_an_upload_under_the_limit_still_goes_through(
+    wachtrij, client, settings, tmp_path, beheerder
+):
     settings.UPLOAD_MAX_BYTES = 5000
     inloggen_met_code(client, beheerder)
     pad = csv_schrijven(tmp_path / "klein.csv", [rij(traject_id="T1")])
     response = uploaden(client, pad)
-    assert response.status_code == 200
+    assert response.status_code == 302
+    wachtrij_afwerken()
     assert Traject.objects.count() == 1
 
 

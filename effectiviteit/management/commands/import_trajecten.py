@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from effectiviteit.services import trajecten_importeren
+from effectiviteit.services import PROEFRUN_IN_ORDE, trajecten_importeren
 from portal.models import Gebruiker
 
 
@@ -40,5 +40,5 @@ class Command(BaseCommand):
                 returncode=1,
             )
         if dry_run:
-            self.stdout.write("Proefrun: het bestand is in orde, er is niets opgeslagen.")
+            self.stdout.write(PROEFRUN_IN_ORDE)
         self.stdout.write(resultaat.samenvatting)
