@@ -3,13 +3,17 @@ a load balancer that sends each request to either. Real gunicorn processes on th
 database (tests/machines.py), with media in one folder or in one bucket of a local S3
 endpoint."""
 
+import sys
+import time
 from pathlib import Path
 
 import pytest
 
+from effectiviteit.models import Traject
 from kennisbank.models import Materiaal
-from portal.models import Regio, Sector
+from portal.models import Achtergrondtaak, Regio, Sector
 from portal.referentiedata import laad_regios_en_sectoren
+from tests.effectiviteit.helpers import csv_schrijven, rij
 from tests.kennisbank.helpers import PDF_INHOUD, materiaal_formulier
 from tests.machines import VERZOEKTIJD, browser, csrf_token
 from tests.tweede_factor import apparaat, code
@@ -18,6 +22,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 API_PER_DAG = 4
 DOWNLOAD = "/kennisbank/materialen/folder/download/"
+IMPORT = "/admin/effectiviteit/importbatch/add/"
+WERKTIJD = 120  # seconds a worker may take to start and read a small file in
 
 
 @pytest.fixture(scope="module")
@@ -101,10 +107,10 @@ def test_a_rate_limit_counts_the_requests_to_both_servers(twee_machines, profess
     assert statussen == [200] * API_PER_DAG + [429, 429]
 
 
-def _redacteur_inloggen(sessie, a, b, redacteur, wachtwoord) -> None:
-    """The password on A, the code of the authenticator app on B."""
+def _inloggen_met_code(sessie, a, b, redacteur, wachtwoord) -> None:
+    """An editor's password on A, the code of the authenticator app on B."""
     device = apparaat(redacteur)
-    assert _inloggen(sessie, a, a, "redacteur", wachtwoord).status_code == 302
+    assert _inloggen(sessie, a, a, redacteur.username, wachtwoord).status_code == 302
     stap = sessie.get(a.url("/admin/"), timeout=VERZOEKTIJD)
     assert "/accounts/code/" in stap.url
     bevestigd = sessie.post(
@@ -127,7 +133,7 @@ def _uploaden_en_downloaden(machines, redacteur, wachtwoord, *, verboden: tuple[
     ``verboden``). Returns the item and the editor's browser."""
     a, b = machines.servers
     redactie = browser()
-    _redacteur_inloggen(redactie, a, b, redacteur, wachtwoord)
+    _inloggen_met_code(redactie, a, b, redacteur, wachtwoord)
 
     formulier = redactie.get(a.url("/admin/kennisbank/materiaal/add/"), timeout=VERZOEKTIJD)
     opgeslagen = redactie.post(
@@ -198,3 +204,45 @@ def test_a_file_uploaded_through_one_downloads_through_the_other_from_s3(
 
     s3.client().delete_object(Bucket=s3.bucket, Key=item.bestand.name)
     _niet_gevonden(twee_machines_s3.servers[1], redactie)
+
+
+def test_an_import_queued_through_one_is_done_by_a_worker_and_shows_on_the_other(
+    twee_machines_s3, wachtrij, ambassadeur_twente, wachtwoord, tmp_path
+):
+    """The upload lands on A and in the bucket; a worker of its own, on another "machine",
+    reads it from there; the progress and the result show on B."""
+    a, b = twee_machines_s3.servers
+    amb = browser()
+    _inloggen_met_code(amb, a, b, ambassadeur_twente, wachtwoord)
+    rijen = [rij(traject_id=f"T{nummer}") for nummer in range(30)]
+    pad = csv_schrijven(tmp_path / "trajecten.csv", rijen)
+
+    formulier = amb.get(a.url(IMPORT), timeout=VERZOEKTIJD)
+    geupload = amb.post(
+        a.url(IMPORT),
+        data={"csrfmiddlewaretoken": csrf_token(formulier.text)},
+        files={"bestand": (pad.name, pad.read_bytes(), "text/csv")},
+        allow_redirects=False,
+        timeout=VERZOEKTIJD,
+    )
+    assert geupload.status_code == 302, geupload.text
+    taak = Achtergrondtaak.objects.get()
+    assert geupload.headers["Location"] == f"/admin/taken/{taak.pk}/"
+    assert twee_machines_s3.s3.namen() == [taak.bestand]
+    assert not Traject.objects.exists()
+    stand = amb.get(b.url(f"/admin/taken/{taak.pk}/stand/"), timeout=VERZOEKTIJD).json()
+    assert stand["status"] == "wachtend" and stand["klaar"] is False
+
+    twee_machines_s3.proces(sys.executable, "manage.py", "procrastinate", "worker", naam="werker")
+    deadline = time.monotonic() + WERKTIJD
+    while not stand["klaar"] and time.monotonic() < deadline:
+        time.sleep(0.5)
+        stand = amb.get(b.url(f"/admin/taken/{taak.pk}/stand/"), timeout=VERZOEKTIJD).json()
+    assert stand["klaar"], f"na {WERKTIJD} s nog niet klaar: {stand}"
+    assert (stand["status"], stand["gelezen"], stand["fouten"]) == ("gelukt", 30, 0)
+    assert stand["melding"] == "OK: 30 nieuw, 0 bijgewerkt"
+    assert Traject.objects.count() == 30
+    pagina = amb.get(b.url(f"/admin/taken/{taak.pk}/"), timeout=VERZOEKTIJD)
+    assert "OK: 30 nieuw, 0 bijgewerkt" in pagina.text
+    # The worker removed the upload from the bucket once it was read.
+    assert twee_machines_s3.s3.namen() == []
