@@ -114,3 +114,17 @@ def inloggen_met_code(inloggen, code_invoeren):
         return device
 
     return login
+
+
+@pytest.fixture
+def csp_schendingen(page) -> list[str]:
+    """The Content Security Policy violations the browser reports on ``page`` from now on;
+    a test asserts at its end that the list is empty."""
+    gevonden: list[str] = []
+    page.on(
+        "console",
+        lambda bericht: (
+            gevonden.append(bericht.text) if "Content Security Policy" in bericht.text else None
+        ),
+    )
+    return gevonden

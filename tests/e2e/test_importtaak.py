@@ -16,17 +16,6 @@ def _wachtrij(wachtrij):
     """An empty queue to start with (tests/conftest.py)."""
 
 
-def _csp_schendingen(pagina) -> list[str]:
-    gevonden: list[str] = []
-    pagina.on(
-        "console",
-        lambda bericht: (
-            gevonden.append(bericht.text) if "Content Security Policy" in bericht.text else None
-        ),
-    )
-    return gevonden
-
-
 def _uploaden(pagina, pad) -> None:
     pagina.goto("/admin/effectiviteit/importbatch/add/")
     pagina.get_by_label("Bestand met trajecten").set_input_files(str(pad))
@@ -35,9 +24,8 @@ def _uploaden(pagina, pad) -> None:
 
 
 def test_upload_shows_progress_and_then_the_result(
-    page, inloggen_met_code, ambassadeur_twente, toegankelijk, tmp_path
+    page, csp_schendingen, inloggen_met_code, ambassadeur_twente, toegankelijk, tmp_path
 ):
-    schendingen = _csp_schendingen(page)
     inloggen_met_code(page, ambassadeur_twente)
     rijen = [rij(traject_id=f"T{n}") for n in range(3)]
     _uploaden(page, csv_schrijven(tmp_path / "trajecten.csv", rijen))
@@ -61,7 +49,7 @@ def test_upload_shows_progress_and_then_the_result(
         "rij 2: regio: u mag alleen trajecten van uw eigen regio's inlezen, niet van Rijnmond"
     )
     toegankelijk(page)
-    assert schendingen == []
+    assert csp_schendingen == []
 
 
 def test_without_javascript_the_status_page_refreshes_itself(

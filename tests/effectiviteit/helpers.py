@@ -7,23 +7,10 @@ from pathlib import Path
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 
-KOP = [
-    "traject_id",
-    "regio",
-    "aanleverende_partij",
-    "doelgroep",
-    "leeftijd",
-    "startkwalificatie",
-    "sector",
-    "crebo",
-    "beoogd_bewijsstuk",
-    "startdatum",
-    "einddatum",
-    "status",
-    "behaald_bewijsstuk",
-    "uitvalreden",
-    "vervolg",
-]
+from effectiviteit.inlezen import KOLOMMEN
+
+# The columns of a trajectory file, as the importer names them.
+KOP = KOLOMMEN
 
 
 def rij(**velden) -> dict:
