@@ -86,3 +86,22 @@ async def oude_taken_opruimen(context, timestamp: int):
     await builtin_tasks.remove_old_jobs(
         context, max_hours=settings.TAKEN_BEWAREN_DAGEN * 24, remove_failed=True
     )
+
+
+# Every five minutes: a job whose worker stopped without finishing it (killed, machine
+# lost; a worker that is stopped normally finishes its jobs first) goes back into the
+# queue. An import ran in one transaction that ended with the worker, and its stored file
+# is only removed when it ends, so it starts again from the beginning.
+CRON_VASTGELOPEN = "*/5 * * * *"
+
+
+@app.periodic(cron=CRON_VASTGELOPEN)
+@app.task(queueing_lock="vastgelopen_taken_hervatten", pass_context=True)
+async def vastgelopen_taken_hervatten(context, timestamp: int):
+    from django.conf import settings
+
+    beheer = context.app.job_manager
+    for job in await beheer.get_stalled_jobs(
+        seconds_since_heartbeat=settings.WERKER_MAX_STILTE_SECONDEN
+    ):
+        await beheer.retry_job(job)

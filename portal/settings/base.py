@@ -324,5 +324,6 @@ IMPORT_MAX_RIJEN = env.int("IMPORT_MAX_RIJEN", default=250_000)
 NETWERK_IMPORT_MAX_RIJEN = env.int("NETWERK_IMPORT_MAX_RIJEN", default=2_000)
 
 # /readyz reports a problem when no worker of the job queue has given a sign of life
-# (its heartbeat, every 10 seconds) for this many seconds.
+# (its heartbeat, every 10 seconds) for this many seconds; a job of a worker silent this
+# long goes back into the queue (portal.tasks.vastgelopen_taken_hervatten).
 WERKER_MAX_STILTE_SECONDEN = env.int("WERKER_MAX_STILTE_SECONDEN", default=60)

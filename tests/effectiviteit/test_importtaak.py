@@ -9,12 +9,13 @@ import pytest
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.urls import reverse
 from procrastinate.contrib.django.models import ProcrastinateJob
 
 from effectiviteit.models import Importbatch, Kwartaaltelling, Traject
 from netwerk.tasks import netwerk_importeren_taak
-from portal import achtergrondtaken
+from portal import achtergrondtaken, tasks
 from portal.models import Achtergrondtaak
 from tests.effectiviteit.cohort import samenvattinginhoud, sleutels_op_nul
 from tests.effectiviteit.helpers import csv_schrijven, rij, uploaden
@@ -286,3 +287,30 @@ def test_progress_shows_while_the_import_transaction_is_still_open(
     assert {s["totaal"] for s in tussenstanden} <= {None, 20_000}
     assert any("van ongeveer 20.000 rijen gelezen" in s["tekst"] for s in tussenstanden)
     assert Traject.objects.count() == 20_000
+
+
+def test_an_import_whose_worker_died_is_done_by_another(client, tmp_path, ambassadeur_twente):
+    inloggen_met_code(client, ambassadeur_twente)
+    uploaden(client, csv_schrijven(tmp_path / "upload.csv", [rij(traject_id="A")]))
+    taak = Achtergrondtaak.objects.get()
+    # A worker took the job and was killed: its heartbeat stopped ten minutes ago.
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "INSERT INTO procrastinate_workers (last_heartbeat) "
+            "VALUES (now() - interval '10 minutes') RETURNING id"
+        )
+        (werker,) = cursor.fetchone()
+        cursor.execute(
+            "UPDATE procrastinate_jobs SET status = 'doing', worker_id = %s WHERE id = %s",
+            [werker, taak.job_id],
+        )
+    wachtrij_afwerken()
+    assert ProcrastinateJob.objects.get(id=taak.job_id).status == "doing"
+
+    tasks.vastgelopen_taken_hervatten.defer(timestamp=int(time.time()))
+    wachtrij_afwerken()
+
+    assert ProcrastinateJob.objects.get(id=taak.job_id).status == "succeeded"
+    taak.refresh_from_db()
+    assert taak.status == "gelukt"
+    assert Traject.objects.count() == 1

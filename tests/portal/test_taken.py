@@ -1,4 +1,4 @@
-"""The queue clears its own finished jobs."""
+"""The queue looks after itself: finished jobs are cleared, stalled ones resumed (the\nlatter is tested with an import in tests/effectiviteit/test_importtaak.py)."""
 
 import datetime
 
@@ -35,6 +35,7 @@ def test_finished_jobs_older_than_the_setting_leave_the_queue(wachtrij, settings
     assert recent in over
 
 
-def test_the_clean_up_runs_every_night():
+def test_the_clean_up_runs_every_night_and_stalled_jobs_are_looked_for_often():
     crons = {p.task.name: p.cron for p in app.periodic_registry.periodic_tasks.values()}
     assert crons["portal.tasks.oude_taken_opruimen"] == "30 2 * * *"
+    assert crons["portal.tasks.vastgelopen_taken_hervatten"] == "*/5 * * * *"
