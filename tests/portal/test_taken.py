@@ -1,4 +1,5 @@
-"""The queue looks after itself: finished jobs are cleared, stalled ones resumed (the\nlatter is tested with an import in tests/effectiviteit/test_importtaak.py)."""
+"""The queue looks after itself: finished jobs are cleared, stalled ones resumed (the
+latter is tested with an import in tests/effectiviteit/test_importtaak.py)."""
 
 import datetime
 
